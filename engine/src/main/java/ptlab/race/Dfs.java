@@ -1,0 +1,128 @@
+package ptlab.race;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Depth-first search over every schedule, optionally with at most {@code bound} preemptions. Each
+ * worker explores the schedules extending one prefix; {@link #prefixes} cuts the tree into such
+ * prefixes, so workers never share state and the counts are exact.
+ */
+final class Dfs<S> {
+    private final Execution<S> e;
+    private final int n;
+    private final int bound;
+    private int[] choice = new int[64];
+    private int[] next = new int[65];
+    private long[] enabled = new long[65];
+    private int[] preemptions = new int[65];
+    private int depth;
+    private int floor;
+
+    Dfs(Execution<S> execution, int bound) {
+        this.e = execution;
+        this.n = execution.threads;
+        this.bound = bound;
+    }
+
+    /** Explores every schedule extending {@code prefix}; execution orders start at {@code order}. */
+    void run(int[] prefix, Collector c, Control.Claim claim, Progress.Reporter progress, long order) {
+        start(prefix);
+        while (true) {
+            if (e.stuck()) {
+                if (!claim.next()) return;
+                c.record(e, order++);
+                if (progress.due(c.executions)) progress.report(c, done -> -1);
+                if (!backtrack()) return;
+                continue;
+            }
+            if (!descend()) {
+                if (!backtrack()) return;
+            }
+        }
+    }
+
+    /** The prefixes of length {@code cutoff} (or shorter, where executions end sooner), in DFS order. */
+    void prefixes(int cutoff, List<int[]> out) {
+        start(new int[0]);
+        while (true) {
+            if (e.stuck() || depth == cutoff) {
+                out.add(Arrays.copyOf(choice, depth));
+                if (!backtrack()) return;
+                continue;
+            }
+            if (!descend()) {
+                if (!backtrack()) return;
+            }
+        }
+    }
+
+    private void start(int[] prefix) {
+        e.reset();
+        grow(prefix.length);
+        for (int i = 0; i < prefix.length; i++) {
+            snapshot(i);
+            e.step(prefix[i]);
+            choice[i] = prefix[i];
+        }
+        depth = floor = prefix.length;
+        snapshot(depth);
+        next[depth] = 0;
+    }
+
+    private boolean descend() {
+        int d = depth;
+        int t = pick(d);
+        if (t < 0) return false;
+        next[d] = t + 1;
+        grow(d + 1);
+        choice[d] = t;
+        e.step(t);
+        depth = d + 1;
+        snapshot(depth);
+        next[depth] = 0;
+        return true;
+    }
+
+    private int pick(int d) {
+        for (int t = next[d]; t < n; t++) {
+            if ((enabled[d] & (1L << t)) != 0 && allowed(t, d)) return t;
+        }
+        return -1;
+    }
+
+    private boolean allowed(int t, int d) {
+        if (bound < 0 || d == 0) return true;
+        int last = choice[d - 1];
+        boolean preempts = last != t && (enabled[d] & (1L << last)) != 0;
+        return preemptions[d] + (preempts ? 1 : 0) <= bound;
+    }
+
+    private void snapshot(int d) {
+        long mask = 0;
+        for (int t = 0; t < n; t++) if (e.enabled(t)) mask |= 1L << t;
+        enabled[d] = mask;
+        preemptions[d] = e.preemptions;
+    }
+
+    private boolean backtrack() {
+        while (depth > floor) {
+            int d = --depth;
+            if (pick(d) >= 0) {
+                e.reset();
+                for (int i = 0; i < d; i++) e.step(choice[i]);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void grow(int d) {
+        if (d < choice.length) return;
+        int cap = Math.max(d + 1, choice.length * 2);
+        choice = Arrays.copyOf(choice, cap);
+        next = Arrays.copyOf(next, cap + 1);
+        enabled = Arrays.copyOf(enabled, cap + 1);
+        preemptions = Arrays.copyOf(preemptions, cap + 1);
+    }
+}

@@ -1,0 +1,23 @@
+package ptlab.race;
+
+import java.util.regex.Pattern;
+
+/** A declared outcome: an exact key or a regular expression, its grade and why. */
+public record Expectation(String key, Pattern pattern, Grade grade, String description) {
+    public static Expectation exact(String key, Grade grade, String description) {
+        return new Expectation(key, null, grade, description);
+    }
+
+    public static Expectation matching(String regex, Grade grade, String description) {
+        return new Expectation(null, Pattern.compile(regex), grade, description);
+    }
+
+    public boolean matches(String outcome) {
+        return key != null ? key.equals(outcome) : pattern.matcher(outcome).matches();
+    }
+
+    /** The key, or the pattern written as {@code /regex/}. */
+    public String shown() {
+        return key != null ? key : "/" + pattern.pattern() + "/";
+    }
+}

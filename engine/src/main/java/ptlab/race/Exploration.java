@@ -1,0 +1,327 @@
+package ptlab.race;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * One exploration of a program: strategy, budgets, workers and progress, then {@link #run()}.
+ * {@link #cancel()} (or interrupting the running thread) stops it soon after; the result then
+ * holds what was found so far and says it is incomplete.
+ */
+public final class Exploration<S> {
+    private static final Set<Exploration<?>> RUNNING = ConcurrentHashMap.newKeySet();
+
+    private final Program<S> program;
+    private Strategy strategy = Strategy.dpor();
+    private long maxExecutions = Long.MAX_VALUE;
+    private Duration timeLimit = Duration.ZERO;
+    private int maxSteps = 10_000;
+    private int workers = Runtime.getRuntime().availableProcessors();
+    private Consumer<Progress> onProgress;
+    private Duration progressInterval = Duration.ofMillis(250);
+    private volatile Control control;
+
+    private Exploration(Program<S> program) {
+        this.program = Objects.requireNonNull(program);
+    }
+
+    public static <S> Exploration<S> of(Program<S> program) {
+        return new Exploration<>(program);
+    }
+
+    public Exploration<S> strategy(Strategy strategy) {
+        this.strategy = Objects.requireNonNull(strategy);
+        return this;
+    }
+
+    /** Stop after this many executions (the result is then incomplete). */
+    public Exploration<S> maxExecutions(long max) {
+        if (max < 1) throw new IllegalArgumentException("maxExecutions must be at least 1, not " + max);
+        this.maxExecutions = max;
+        return this;
+    }
+
+    public Exploration<S> timeLimit(Duration limit) {
+        this.timeLimit = Objects.requireNonNull(limit);
+        return this;
+    }
+
+    /** The step bound of one execution; an execution still running past it is a program error. */
+    public Exploration<S> maxSteps(int max) {
+        if (max < 1) throw new IllegalArgumentException("maxSteps must be at least 1, not " + max);
+        this.maxSteps = max;
+        return this;
+    }
+
+    /** Worker threads (default: one per core). Optimal DPOR runs on one. */
+    public Exploration<S> workers(int n) {
+        if (n < 1) throw new IllegalArgumentException("workers must be at least 1, not " + n);
+        this.workers = n;
+        return this;
+    }
+
+    public Exploration<S> onProgress(Consumer<Progress> callback) {
+        this.onProgress = callback;
+        return this;
+    }
+
+    public Exploration<S> progressInterval(Duration interval) {
+        this.progressInterval = interval;
+        return this;
+    }
+
+    /** Asks a running exploration to stop; {@link #run()} then returns what it found so far. */
+    public void cancel() {
+        Control c = control;
+        if (c != null) c.cancelled = true;
+    }
+
+    /** Cancels every exploration running in this JVM (what a notebook interrupt does). */
+    public static int cancelAll() {
+        int n = 0;
+        for (Exploration<?> e : RUNNING) {
+            e.cancel();
+            n++;
+        }
+        return n;
+    }
+
+    public Result run() {
+        Control ctl = new Control(maxExecutions, timeLimit.toNanos());
+        control = ctl;
+        RUNNING.add(this);
+        long start = System.nanoTime();
+        try {
+            if (strategy instanceof Strategy.Portfolio p) return portfolio(p, ctl, start);
+            Collector c = strategy.sampling() ? sample(List.of(strategy), ctl, start).get(0) : exhaustive(ctl, start);
+            return Result.of(program, strategy, c, ctl, Duration.ofNanos(System.nanoTime() - start), maxSteps, List.of());
+        } finally {
+            RUNNING.remove(this);
+            control = null;
+        }
+    }
+
+    private Result portfolio(Strategy.Portfolio p, Control ctl, long start) {
+        List<Collector> perMember = sample(p.members(), ctl, start);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        List<Result> members = new ArrayList<>();
+        Collector all = new Collector(program.threads().size());
+        for (int m = 0; m < perMember.size(); m++) {
+            members.add(Result.of(program, p.members().get(m), perMember.get(m), ctl, elapsed, maxSteps, List.of()));
+            all.merge(perMember.get(m));
+        }
+        return Result.of(program, p, all, ctl, elapsed, maxSteps, members);
+    }
+
+    private Collector exhaustive(Control ctl, long start) {
+        int bound = strategy instanceof Strategy.PreemptionBounded b ? b.bound() : -1;
+        if (strategy instanceof Strategy.Dpor || workers == 1) {
+            Collector c = new Collector(program.threads().size());
+            Execution<S> e = execution(c);
+            Progress.Reporter reporter = inlineReporter(start);
+            if (strategy instanceof Strategy.Dpor) {
+                new Dpor<>(e).run(c, ctl.claim(), reporter);
+            } else {
+                new Dfs<>(e, bound).run(new int[0], c, ctl.claim(), reporter, 0);
+            }
+            return c;
+        }
+        List<int[]> prefixes = split(bound);
+        AtomicInteger nextItem = new AtomicInteger();
+        List<Collector> collectors = parallel(ctl, start, (w, c, reporter) -> {
+            Dfs<S> dfs = new Dfs<>(execution(c), bound);
+            Control.Claim claim = ctl.claim();
+            for (int i; (i = nextItem.getAndIncrement()) < prefixes.size() && ctl.stopReason() == null; ) {
+                dfs.run(prefixes.get(i), c, claim, reporter, (long) i << 32);
+            }
+        });
+        Collector all = new Collector(program.threads().size());
+        collectors.forEach(all::merge);
+        return all;
+    }
+
+    /** Cuts the schedule tree into enough prefixes to keep every worker busy. */
+    private List<int[]> split(int bound) {
+        Dfs<S> dfs = new Dfs<>(new Execution<>(program, maxSteps), bound);
+        List<int[]> prefixes = new ArrayList<>();
+        for (int cutoff = 1; cutoff <= 64; cutoff++) {
+            prefixes.clear();
+            dfs.prefixes(cutoff, prefixes);
+            int longest = prefixes.stream().mapToInt(p -> p.length).max().orElse(0);
+            if (prefixes.size() >= 16 * workers || longest < cutoff) break;
+        }
+        return prefixes;
+    }
+
+    /** Runs the samplers' runs spread over the workers; returns one collector per sampler. */
+    private List<Collector> sample(List<Strategy> samplers, Control ctl, long start) {
+        int m = samplers.size();
+        long[] runs = new long[m];
+        long total = 0;
+        for (int i = 0; i < m; i++) {
+            runs[i] = samplers.get(i) instanceof Strategy.Pct p ? p.runs() : ((Strategy.RandomWalk) samplers.get(i)).runs();
+            total = Math.max(total, runs[i]);
+        }
+        long tasks = total * m;
+        int w = (int) Math.min(workers, tasks);
+        List<List<Collector>> byWorker = new ArrayList<>();
+        for (int i = 0; i < w; i++) byWorker.add(new ArrayList<>());
+        parallel(ctl, start, w, m, (worker, collectors, reporter) -> {
+            List<Sampler<S>> ss = new ArrayList<>();
+            for (int i = 0; i < m; i++) ss.add(new Sampler<>(execution(collectors.get(i)), samplers.get(i)));
+            Control.Claim claim = ctl.claim();
+            long done = 0;
+            for (long task = worker; task < tasks; task += w) {
+                int member = (int) (task % m);
+                long run = task / m;
+                if (run >= runs[member]) continue;
+                if (!claim.next()) return;
+                ss.get(member).run(run, collectors.get(member));
+                if (reporter.due(++done)) reporter.report(collectors.get(member), x -> -1);
+            }
+        }, byWorker);
+        List<Collector> out = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            Collector c = new Collector(program.threads().size());
+            for (List<Collector> cs : byWorker) c.merge(cs.get(i));
+            out.add(c);
+        }
+        return out;
+    }
+
+    private Execution<S> execution(Collector c) {
+        Execution<S> e = new Execution<>(program, maxSteps);
+        e.track(c.locks);
+        return e;
+    }
+
+    private interface Job {
+        void run(int worker, Collector c, Progress.Reporter reporter);
+    }
+
+    private interface MultiJob {
+        void run(int worker, List<Collector> collectors, Progress.Reporter reporter);
+    }
+
+    private List<Collector> parallel(Control ctl, long start, Job job) {
+        List<List<Collector>> byWorker = new ArrayList<>();
+        for (int i = 0; i < workers; i++) byWorker.add(new ArrayList<>());
+        parallel(ctl, start, workers, 1, (w, cs, r) -> job.run(w, cs.get(0), r), byWorker);
+        return byWorker.stream().map(l -> l.get(0)).toList();
+    }
+
+    /**
+     * Runs the job on {@code w} daemon threads, each with its own collectors, reporting merged
+     * progress from the calling thread; an interrupt of the calling thread cancels the workers.
+     */
+    private void parallel(Control ctl, long start, int w, int perWorker, MultiJob job, List<List<Collector>> byWorker) {
+        CountDownLatch finished = new CountDownLatch(w);
+        Throwable[] failure = new Throwable[1];
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < w; i++) {
+            int worker = i;
+            for (int k = 0; k < perWorker; k++) byWorker.get(i).add(new Collector(program.threads().size()));
+            Thread t = new Thread(() -> {
+                try {
+                    job.run(worker, byWorker.get(worker), publishingReporter());
+                } catch (Throwable x) {
+                    synchronized (failure) {
+                        if (failure[0] == null) failure[0] = x;
+                    }
+                    ctl.cancelled = true;
+                } finally {
+                    for (Collector c : byWorker.get(worker)) c.publish();
+                    finished.countDown();
+                }
+            }, "ptlab-explore-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (finished.await(progressInterval.toNanos(), TimeUnit.NANOSECONDS)) break;
+                } catch (InterruptedException x) {
+                    interrupted = true;
+                    ctl.cancelled = true;
+                }
+                if (onProgress != null) onProgress.accept(merged(byWorker, start));
+            }
+        } finally {
+            ctl.cancelled |= finished.getCount() > 0;
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+        if (failure[0] != null) {
+            if (failure[0] instanceof RuntimeException r) throw r;
+            if (failure[0] instanceof Error err) throw err;
+            throw new IllegalStateException(failure[0]);
+        }
+        if (ctl.cancelled) ctl.stop("cancelled");
+    }
+
+    private Progress merged(List<List<Collector>> byWorker, long start) {
+        Map<String, Long> counts = new HashMap<>();
+        long executions = 0;
+        for (List<Collector> cs : byWorker) {
+            for (Collector c : cs) {
+                c.snapshot().forEach((k, v) -> counts.merge(k, v, Long::sum));
+                executions += c.publishedExecutions();
+            }
+        }
+        return new Progress(executions, -1, Map.copyOf(counts), Duration.ofNanos(System.nanoTime() - start), strategy.unit());
+    }
+
+    /** Workers publish their counts for the calling thread to merge. */
+    private Progress.Reporter publishingReporter() {
+        long interval = progressInterval.toNanos();
+        return new Progress.Reporter() {
+            private long nextAt = System.nanoTime() + interval;
+
+            @Override
+            public boolean due(long executions) {
+                return (executions & 1023) == 0 && System.nanoTime() >= nextAt;
+            }
+
+            @Override
+            public void report(Collector c, java.util.function.LongUnaryOperator estimateLeft) {
+                c.publish();
+                nextAt = System.nanoTime() + interval;
+            }
+        };
+    }
+
+    /** A single worker on the calling thread reports straight to the callback. */
+    private Progress.Reporter inlineReporter(long start) {
+        if (onProgress == null) return Progress.Reporter.NONE;
+        long interval = progressInterval.toNanos();
+        return new Progress.Reporter() {
+            private long nextAt = System.nanoTime() + interval;
+
+            @Override
+            public boolean due(long executions) {
+                return (executions & 255) == 0 && System.nanoTime() >= nextAt;
+            }
+
+            @Override
+            public void report(Collector c, java.util.function.LongUnaryOperator estimateLeft) {
+                Map<String, Long> counts = new HashMap<>();
+                c.outcomes.forEach((k, s) -> counts.put(k, s.count));
+                onProgress.accept(new Progress(c.executions, estimateLeft.applyAsLong(c.executions), Map.copyOf(counts),
+                        Duration.ofNanos(System.nanoTime() - start), strategy.unit()));
+                nextAt = System.nanoTime() + interval;
+            }
+        };
+    }
+}

@@ -1,0 +1,72 @@
+package ptlab.race;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Outcomes with counts, shares and grades, always stated with their denominator and unit
+ * ("of 224 traces"): over traces or schedules the counts are not probabilities, and over sampled
+ * runs they estimate a probability under that scheduler only.
+ */
+public record OutcomeTable(List<Outcome> rows, long total, String unit, boolean exhaustive, List<Expectation> unseenPatterns) {
+    public OutcomeTable {
+        rows = List.copyOf(rows);
+        unseenPatterns = List.copyOf(unseenPatterns);
+    }
+
+    /** The keys of the outcomes that were reached. */
+    public Set<String> keys() {
+        Set<String> s = new LinkedHashSet<>();
+        for (Outcome o : rows) if (o.seen()) s.add(o.key());
+        return Collections.unmodifiableSet(s);
+    }
+
+    public Optional<Outcome> get(String key) {
+        return rows.stream().filter(o -> o.key().equals(key)).findFirst();
+    }
+
+    public long count(String key) {
+        return get(key).map(Outcome::count).orElse(0L);
+    }
+
+    /** The outcomes graded FORBIDDEN that were reached. */
+    public List<Outcome> forbidden() {
+        return rows.stream().filter(o -> o.seen() && o.grade() == Grade.FORBIDDEN).toList();
+    }
+
+    /** "of 224 traces" */
+    public String denominator() {
+        return "of " + String.format("%,d", total) + " " + unit;
+    }
+
+    @Override
+    public String toString() {
+        int w = Math.max(7, rows.stream().mapToInt(o -> o.key().length()).max().orElse(7));
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("%-" + w + "s  %12s  %7s  %-11s%s%n", "outcome", "count", "share", "grade",
+                exhaustive ? "" : "  95% interval"));
+        for (Outcome o : rows) {
+            b.append(String.format("%-" + w + "s  %,12d  %6.2f%%  %-11s", o.key(), o.count(), 100 * o.share(), o.grade()));
+            if (!exhaustive) b.append("  ").append(o.interval());
+            if (o.description() != null && !o.description().isEmpty()) b.append("  ").append(o.description());
+            if (!o.seen()) b.append(exhaustive ? "  (unreachable)" : "  (not observed)");
+            b.append('\n');
+        }
+        for (Expectation e : unseenPatterns) {
+            b.append(String.format("%-" + w + "s  %12s  %7s  %-11s  %s%n", e.shown(), "0", "", e.grade(),
+                    exhaustive ? "(unreachable)" : "(not observed)"));
+        }
+        b.append(denominator()).append('\n');
+        return b.toString();
+    }
+
+    static List<Outcome> sorted(List<Outcome> rows) {
+        List<Outcome> r = new ArrayList<>(rows);
+        r.sort((a, b) -> a.count() != b.count() ? Long.compare(b.count(), a.count()) : a.key().compareTo(b.key()));
+        return r;
+    }
+}

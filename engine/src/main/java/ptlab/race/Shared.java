@@ -1,0 +1,27 @@
+package ptlab.race;
+
+/**
+ * A shared object whose every access is recorded, so that exploration learns which steps commute.
+ * Objects are created through {@link Memory}; their ids depend only on who created them and in
+ * which order, never on the interleaving, so footprints compare across executions.
+ */
+public abstract class Shared {
+    final Memory memory;
+    final int id;
+    private final String name;
+
+    Shared(Memory memory, String name) {
+        this.memory = memory;
+        this.id = memory.newId();
+        this.name = name;
+    }
+
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

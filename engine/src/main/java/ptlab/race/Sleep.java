@@ -1,0 +1,37 @@
+package ptlab.race;
+
+import java.util.Arrays;
+
+/** A sleep set: threads whose next step (with its footprint) need not be tried here. */
+final class Sleep {
+    int[] threads = new int[4];
+    long[][] footprints = new long[4][];
+    int size;
+
+    void clear() {
+        size = 0;
+    }
+
+    void add(int thread, long[] footprint) {
+        if (size == threads.length) {
+            threads = Arrays.copyOf(threads, size * 2);
+            footprints = Arrays.copyOf(footprints, size * 2);
+        }
+        threads[size] = thread;
+        footprints[size++] = footprint;
+    }
+
+    boolean contains(int thread) {
+        for (int i = 0; i < size; i++) if (threads[i] == thread) return true;
+        return false;
+    }
+
+    /** Fills {@code into} with the entries whose step is independent of the given one. */
+    void filterInto(Sleep into, long[] fp, int from, int to) {
+        into.clear();
+        for (int i = 0; i < size; i++) {
+            long[] f = footprints[i];
+            if (!Access.dependent(f, 0, f.length, fp, from, to)) into.add(threads[i], f);
+        }
+    }
+}
