@@ -10,13 +10,15 @@ final class Collector {
         long count;
         long firstOrder = Long.MAX_VALUE;
         int[] first;
+        int firstPreemptions;
         int[] best;
         int bestPreemptions = Integer.MAX_VALUE;
         long bestOrder = Long.MAX_VALUE;
 
-        void offerFirst(int[] schedule, int length, long order) {
+        void offerFirst(int[] schedule, int length, int preemptions, long order) {
             if (order < firstOrder) {
                 firstOrder = order;
+                firstPreemptions = preemptions;
                 first = java.util.Arrays.copyOf(schedule, length);
             }
         }
@@ -36,7 +38,7 @@ final class Collector {
 
         void merge(Seen o) {
             count += o.count;
-            offerFirst(o.first, o.first.length, o.firstOrder);
+            offerFirst(o.first, o.first.length, o.firstPreemptions, o.firstOrder);
             offerBest(o.best, o.best.length, o.bestPreemptions, o.bestOrder);
         }
     }
@@ -60,7 +62,7 @@ final class Collector {
         Seen s = outcomes.get(key);
         if (s == null) outcomes.put(key, s = new Seen());
         s.count++;
-        s.offerFirst(e.schedule, e.length, order);
+        s.offerFirst(e.schedule, e.length, e.preemptions, order);
         s.offerBest(e.schedule, e.length, e.preemptions, order);
         executions++;
         steps += e.length;

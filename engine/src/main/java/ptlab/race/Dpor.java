@@ -39,16 +39,19 @@ final class Dpor<S> {
     /** A sequence of events being inserted: threads and footprint slices. */
     private static final class Seq {
         int size;
-        int[] thread;
-        long[][] array;
-        int[] from;
-        int[] to;
+        int[] thread = new int[16];
+        long[][] array = new long[16][];
+        int[] from = new int[16];
+        int[] to = new int[16];
 
-        Seq(int capacity) {
-            thread = new int[capacity];
-            array = new long[capacity][];
-            from = new int[capacity];
-            to = new int[capacity];
+        void clear(int capacity) {
+            size = 0;
+            if (thread.length < capacity) {
+                thread = new int[capacity];
+                array = new long[capacity][];
+                from = new int[capacity];
+                to = new int[capacity];
+            }
         }
 
         void add(int t, long[] a, int f, int e) {
@@ -89,6 +92,7 @@ final class Dpor<S> {
     private boolean[] free = new boolean[65];
     private int[] explored = new int[65];
     private final int[] scratch;
+    private final Seq seq = new Seq();
     private long order;
 
     Dpor(Execution<S> execution) {
@@ -209,7 +213,8 @@ final class Dpor<S> {
     private void reverse(int j, int i, int p, long[] f, int from, int to) {
         int q = thread[j];
         int lj = local[j];
-        Seq w = new Seq(i - j);
+        Seq w = seq;
+        w.clear(i - j);
         for (int k = j + 1; k < i; k++) {
             if (clock[k * n + q] < lj) w.add(thread[k], fp, fpFrom[k], fpFrom[k + 1]);
         }
@@ -226,7 +231,8 @@ final class Dpor<S> {
     private static boolean weakInitial(int t, long[] a, int f, int e, Seq w) {
         int first = w.indexOf(t);
         if (first < 0) {
-            for (int m = 0; m < w.size; m++) if (w.dependent(m, a, f, e)) return false;
+            // From the end: the racing event, last, is the likeliest conflict.
+            for (int m = w.size - 1; m >= 0; m--) if (w.dependent(m, a, f, e)) return false;
             return true;
         }
         for (int m = 0; m < first; m++) {

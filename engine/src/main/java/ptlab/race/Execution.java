@@ -137,7 +137,10 @@ final class Execution<S> {
         advance(t, s, c);
         checkInvariants();
         for (int u = 0; u < threads; u++) {
-            if (status[u] != FINISHED) status[u] = guardHolds(u) ? ENABLED : BLOCKED;
+            // Only guarded steps can change between enabled and blocked.
+            if (status[u] != FINISHED && (u == t || steps[u][pc[u]].guard() != null)) {
+                status[u] = guardHolds(u) ? ENABLED : BLOCKED;
+            }
         }
         if (lockTracker != null) lockTracker.afterStep(this);
         if (m.tracer != null) m.tracer.stepped(t, s.label());

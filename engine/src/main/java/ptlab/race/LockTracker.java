@@ -77,6 +77,7 @@ final class LockTracker {
 
     void afterStep(Execution<?> e) {
         if (e.memory.locks.size() > count) sync();
+        if (count == 0) return;
         for (int t = 0; t < threads; t++) {
             Lock l = e.status[t] == Execution.BLOCKED ? e.waitingFor[t] : null;
             if (l == null) continue;

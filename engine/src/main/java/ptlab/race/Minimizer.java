@@ -25,6 +25,7 @@ final class Minimizer {
                 }
             }
         }
+        if (best == null) throw new IllegalStateException("no candidate schedule reaches " + outcome);
         return best;
     }
 

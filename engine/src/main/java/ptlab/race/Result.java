@@ -65,8 +65,9 @@ public record Result(String program, Strategy strategy, OutcomeTable outcomes, L
             return b.toString();
         }
         b.append(outcomes);
+        int shown = 0;
         for (Outcome o : outcomes.rows()) {
-            if (o.seen() && o.grade() != Grade.ACCEPTABLE) {
+            if (o.seen() && o.grade() != Grade.ACCEPTABLE && shown++ < 3) {
                 b.append('\n').append(o.grade()).append(' ').append(o.key()).append(" — ").append(o.minimized()).append('\n');
                 b.append(o.minimized().trace());
             }
@@ -84,11 +85,11 @@ public record Result(String program, Strategy strategy, OutcomeTable outcomes, L
             String key = en.getKey();
             Collector.Seen s = en.getValue();
             Expectation e = program.expectationFor(key);
-            Counterexample first = new Counterexample(program, key, s.first, preemptions(program, s.first, maxSteps));
-            Counterexample min = Minimizer.minimize(program, key, List.of(s.best, s.first), maxSteps);
+            Counterexample first = new Counterexample(program, key, s.first, s.firstPreemptions);
             rows.add(new Outcome(key, s.count, c.executions == 0 ? 0 : (double) s.count / c.executions,
                     program.grade(key), e == null ? "" : e.description(),
-                    exhaustive ? null : Interval.wilson(s.count, c.executions), first, min == null ? first : min));
+                    exhaustive ? null : Interval.wilson(s.count, c.executions), first,
+                    () -> Minimizer.minimize(program, key, List.of(s.best, s.first), maxSteps)));
         }
         List<Expectation> unseenPatterns = new ArrayList<>();
         for (Expectation e : program.expectations()) {
@@ -109,11 +110,5 @@ public record Result(String program, Strategy strategy, OutcomeTable outcomes, L
         c.locks.byOutcome.forEach((k, m) -> byOutcome.put(k, new ArrayList<>(m.values())));
         return new Result(program.name(), strategy, table, new LockMetrics(names, all, byOutcome), c.executions,
                 c.deadlocks, c.steps, c.sleepBlocked, c.abandoned, complete, control.stopReason(), elapsed, List.copyOf(members));
-    }
-
-    private static <S> int preemptions(Program<S> program, int[] schedule, int maxSteps) {
-        Execution<S> e = new Execution<>(program, maxSteps);
-        Replay.run(e, schedule, Replay.format(schedule, schedule.length));
-        return e.preemptions;
     }
 }

@@ -42,17 +42,21 @@ final class Sampler<S> {
         return new SplittableRandom(z ^ (z >>> 31));
     }
 
-    /** Choice points (states with more than one enabled thread) of a random run: PCT's k. */
+    /** PCT's k: the most choice points (states with more than one enabled thread) of 16 random runs. */
     private int probe() {
-        SplittableRandom rnd = random(seed, -1);
-        e.reset();
-        int points = 0;
-        while (!e.stuck()) {
-            int m = enabledInto();
-            if (m > 1) points++;
-            e.step(choices[rnd.nextInt(m)]);
+        int k = 1;
+        for (int r = 1; r <= 16; r++) {
+            SplittableRandom rnd = random(seed, -r);
+            e.reset();
+            int points = 0;
+            while (!e.stuck()) {
+                int m = enabledInto();
+                if (m > 1) points++;
+                e.step(choices[rnd.nextInt(m)]);
+            }
+            k = Math.max(k, points);
         }
-        return Math.max(1, points);
+        return k;
     }
 
     void run(long r, Collector c) {
