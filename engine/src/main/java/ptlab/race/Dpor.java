@@ -92,6 +92,7 @@ final class Dpor<S> {
     private boolean[] free = new boolean[65];
     private int[] explored = new int[65];
     private final int[] scratch;
+    private final byte[] before;
     private final Seq seq = new Seq();
     private long order;
 
@@ -100,6 +101,7 @@ final class Dpor<S> {
         this.n = execution.threads;
         this.clock = new int[64 * n];
         this.scratch = new int[n];
+        this.before = new byte[n];
         for (int i = 0; i < sleep.length; i++) sleep[i] = new Sleep();
     }
 
@@ -115,7 +117,7 @@ final class Dpor<S> {
         while (true) {
             if (e.stuck()) {
                 if (!claim.next()) return;
-                if (e.deadlocked()) blockedRaces();
+                if (e.deadlocked()) blockedRaces(depth, -1);
                 c.record(e, order++);
                 if (progress.due(c.executions)) progress.report(c, this::estimateLeft);
                 if (!backtrack()) return;
@@ -157,6 +159,7 @@ final class Dpor<S> {
         int p = child.thread;
         grow(d + 1);
         free[d] = false;
+        System.arraycopy(e.status, 0, before, 0, n);
         e.memory.recording = true;
         e.step(p);
         e.memory.recording = false;
@@ -169,6 +172,7 @@ final class Dpor<S> {
         thread[d] = p;
         local[d] = races(d, p, fp, from, from + len);
         System.arraycopy(scratch, 0, clock, d * n, n);
+        blockedRaces(d + 1, d);
         sleep[d].filterInto(sleep[d + 1], fp, from, from + len);
         wut[d + 1] = child;
         free[d + 1] = child.leaf();
@@ -268,15 +272,18 @@ final class Dpor<S> {
         }
     }
 
-    /** At a deadlock, each blocked step races with the events that keep it blocked. */
-    private void blockedRaces() {
-        int[] saved = scratch.clone();
+    /**
+     * A blocked step races with the events that keep it blocked: reversing them may let it run
+     * first. Checked for the threads that event {@code last} blocked or may have kept blocked.
+     */
+    private void blockedRaces(int i, int last) {
         for (int t = 0; t < n; t++) {
             if (e.status[t] != Execution.BLOCKED) continue;
             long[] pending = e.pendingFootprint(t);
-            races(depth, t, pending, 0, pending.length);
+            if (last >= 0 && before[t] == Execution.BLOCKED
+                    && !Access.dependent(fp, fpFrom[last], fpFrom[last + 1], pending, 0, pending.length)) continue;
+            races(i, t, pending, 0, pending.length);
         }
-        System.arraycopy(saved, 0, scratch, 0, n);
     }
 
     /** Pops explored branches until a depth with a branch left; rebuilds that state. */

@@ -75,6 +75,8 @@ public final class Lock extends Shared {
     private boolean tryAcquire(boolean shared) {
         int me = memory.currentThread("try-lock " + name());
         if (available(shared)) {
+            // Unlike a blocking acquire, a try-lock observes the lock: it races with releases too.
+            memory.observe(this);
             acquire(me, shared);
             return true;
         }

@@ -106,6 +106,11 @@ public final class Memory {
         if (lockTracker != null) lockTracker.event(lock, kind, thread);
     }
 
+    /** Records that the running step observed a lock's state, without any event to trace. */
+    void observe(Lock lock) {
+        if (recording) record(lock.id, Access.PK);
+    }
+
     private void record(int id, int kind) {
         long e = Access.pack(id, kind);
         int n = footprintLength;
