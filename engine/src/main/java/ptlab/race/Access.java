@@ -4,14 +4,14 @@ package ptlab.race;
  * The kinds of access a step makes to a shared object, and which pairs conflict. A footprint entry
  * packs an object id and a kind into one {@code long}: {@code id << 3 | kind}.
  *
- * <p>Lock acquires conflict with each other (shared-shared excepted); a release conflicts with
- * nothing but a lock peek (failed trylock, is-locked test), because lock order is already captured
- * by acquire-acquire conflicts and a blocked acquire takes part in race detection.
+ * <p>Lock acquires conflict with each other (shared-shared excepted) and with releases, so that
+ * happens-before orders every acquire after the release that made it possible; a lock peek
+ * (failed try-lock, is-locked test) conflicts with acquires and releases.
  */
 public enum Access {
-    READ, WRITE, ACQUIRE, ACQUIRE_SHARED, RELEASE, PEEK;
+    READ, WRITE, ACQUIRE, ACQUIRE_SHARED, RELEASE, PEEK, RELEASE_SHARED;
 
-    static final int R = 0, W = 1, ACQ = 2, ACQ_SH = 3, REL = 4, PK = 5;
+    static final int R = 0, W = 1, ACQ = 2, ACQ_SH = 3, REL = 4, PK = 5, REL_SH = 6;
     private static final Access[] KINDS = values();
     /** CONFLICTS[a] has bit b set when kinds a and b conflict on the same object. */
     private static final int[] CONFLICTS = new int[KINDS.length];
@@ -20,6 +20,8 @@ public enum Access {
         conflict(R, W); conflict(W, W);
         conflict(ACQ, ACQ); conflict(ACQ, ACQ_SH);
         conflict(PK, ACQ); conflict(PK, ACQ_SH); conflict(PK, REL);
+        conflict(REL, ACQ); conflict(REL, ACQ_SH);
+        conflict(REL_SH, ACQ); conflict(REL_SH, PK);
     }
 
     private static void conflict(int a, int b) {
@@ -41,6 +43,52 @@ public enum Access {
 
     static boolean conflicts(long a, long b) {
         return (a >>> 3) == (b >>> 3) && (CONFLICTS[(int) (a & 7)] & (1 << (int) (b & 7))) != 0;
+    }
+
+    /** Whether a footprint peeks at a lock (a try-lock or an is-locked test). */
+    static boolean peeks(long[] a, int from, int to) {
+        for (int i = from; i < to; i++) if ((a[i] & 7) == PK) return true;
+        return false;
+    }
+
+    /** A lock that {@code a} (earlier) releases and {@code b} acquires, or -1. */
+    static int releasedLock(long[] a, int aFrom, int aTo, long[] b, int bFrom, int bTo) {
+        for (int i = aFrom; i < aTo; i++) {
+            if (!isRelease(a[i])) continue;
+            for (int j = bFrom; j < bTo; j++) {
+                if (isAcquire(b[j]) && conflicts(a[i], b[j])) return object(a[i]);
+            }
+        }
+        return -1;
+    }
+
+    /** Whether a and b conflict other than by a release in a of a lock b acquires. */
+    static boolean dependentBesidesRelease(long[] a, int aFrom, int aTo, long[] b, int bFrom, int bTo) {
+        for (int i = aFrom; i < aTo; i++) {
+            for (int j = bFrom; j < bTo; j++) {
+                if (conflicts(a[i], b[j]) && !(isRelease(a[i]) && isAcquire(b[j]))) return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isRelease(long e) {
+        int k = (int) (e & 7);
+        return k == REL || k == REL_SH;
+    }
+
+    private static boolean isAcquire(long e) {
+        int k = (int) (e & 7);
+        return k == ACQ || k == ACQ_SH;
+    }
+
+    /** Whether a footprint acquires the lock with this id. */
+    static boolean acquires(long[] a, int from, int to, int lock) {
+        for (int i = from; i < to; i++) {
+            int k = (int) (a[i] & 7);
+            if ((k == ACQ || k == ACQ_SH) && object(a[i]) == lock) return true;
+        }
+        return false;
     }
 
     /** Whether two footprints (slices of packed entries) have a conflicting pair. */

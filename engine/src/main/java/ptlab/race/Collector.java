@@ -50,6 +50,8 @@ final class Collector {
     long steps;
     long sleepBlocked;
     long abandoned;
+    /** Optimal DPOR handed over to DFS with sleep sets (condition waits or try-locks). */
+    boolean fellBack;
     private volatile Map<String, Long> snapshot = Map.of();
     private volatile long published;
 
@@ -99,6 +101,7 @@ final class Collector {
         deadlocks += o.deadlocks;
         steps += o.steps;
         sleepBlocked += o.sleepBlocked;
+        fellBack |= o.fellBack;
         abandoned += o.abandoned;
         LockTracker.merge(locks.all, o.locks.all);
         o.locks.byOutcome.forEach((k, m) -> LockTracker.merge(locks.byOutcome.computeIfAbsent(k, x -> new java.util.TreeMap<>()), m));

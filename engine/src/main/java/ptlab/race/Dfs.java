@@ -4,14 +4,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Depth-first search over every schedule, optionally with at most {@code bound} preemptions. Each
- * worker explores the schedules extending one prefix; {@link #prefixes} cuts the tree into such
- * prefixes, so workers never share state and the counts are exact.
+ * Depth-first search over every schedule, optionally with at most {@code bound} preemptions, or
+ * with sleep sets (Godefroid): then it explores exactly one execution per Mazurkiewicz trace, at the
+ * price of prefixes that end sleep-set blocked. Each worker explores the schedules extending one
+ * prefix; {@link #prefixes} cuts the tree into such prefixes, so workers never share state and the
+ * counts are exact (sleep sets run on one worker: siblings' sleep sets depend on each other).
  */
 final class Dfs<S> {
     private final Execution<S> e;
     private final int n;
     private final int bound;
+    private final boolean sleepSets;
+    private Sleep[] sleep = new Sleep[0];
+    private long[][] footprint = new long[64][];
     private int[] choice = new int[64];
     private int[] next = new int[65];
     private long[] enabled = new long[65];
@@ -20,9 +25,15 @@ final class Dfs<S> {
     private int floor;
 
     Dfs(Execution<S> execution, int bound) {
+        this(execution, bound, false);
+    }
+
+    Dfs(Execution<S> execution, int bound, boolean sleepSets) {
         this.e = execution;
         this.n = execution.threads;
         this.bound = bound;
+        this.sleepSets = sleepSets;
+        grow(0);
     }
 
     /** Explores every schedule extending {@code prefix}; execution orders start at {@code order}. */
@@ -37,6 +48,7 @@ final class Dfs<S> {
                 continue;
             }
             if (!descend()) {
+                if (sleepSets && next[depth] == 0) c.sleepBlocked++;
                 if (!backtrack()) return;
             }
         }
@@ -68,6 +80,7 @@ final class Dfs<S> {
         depth = floor = prefix.length;
         snapshot(depth);
         next[depth] = 0;
+        if (sleepSets) sleep[depth].clear();
     }
 
     private boolean descend() {
@@ -77,7 +90,14 @@ final class Dfs<S> {
         next[d] = t + 1;
         grow(d + 1);
         choice[d] = t;
+        e.memory.recording = sleepSets;
         e.step(t);
+        e.memory.recording = false;
+        if (sleepSets) {
+            long[] f = Arrays.copyOf(e.memory.footprint, e.memory.footprintLength);
+            footprint[d] = f;
+            sleep[d].filterInto(sleep[d + 1], f, 0, f.length);
+        }
         depth = d + 1;
         snapshot(depth);
         next[depth] = 0;
@@ -86,7 +106,7 @@ final class Dfs<S> {
 
     private int pick(int d) {
         for (int t = next[d]; t < n; t++) {
-            if ((enabled[d] & (1L << t)) != 0 && allowed(t, d)) return t;
+            if ((enabled[d] & (1L << t)) != 0 && allowed(t, d) && !(sleepSets && sleep[d].contains(t))) return t;
         }
         return -1;
     }
@@ -108,6 +128,7 @@ final class Dfs<S> {
     private boolean backtrack() {
         while (depth > floor) {
             int d = --depth;
+            if (sleepSets) sleep[d].add(choice[d], footprint[d]);
             if (pick(d) >= 0) {
                 e.reset();
                 for (int i = 0; i < d; i++) e.step(choice[i]);
@@ -118,11 +139,15 @@ final class Dfs<S> {
     }
 
     private void grow(int d) {
-        if (d < choice.length) return;
+        if (d < choice.length && sleep.length > d + 1) return;
         int cap = Math.max(d + 1, choice.length * 2);
         choice = Arrays.copyOf(choice, cap);
         next = Arrays.copyOf(next, cap + 1);
         enabled = Arrays.copyOf(enabled, cap + 1);
         preemptions = Arrays.copyOf(preemptions, cap + 1);
+        footprint = Arrays.copyOf(footprint, cap + 1);
+        int old = sleep.length;
+        sleep = Arrays.copyOf(sleep, cap + 2);
+        for (int i = old; i < sleep.length; i++) sleep[i] = new Sleep();
     }
 }

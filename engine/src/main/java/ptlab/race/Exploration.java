@@ -129,10 +129,17 @@ public final class Exploration<S> {
             Collector c = new Collector(program.threads().size());
             Execution<S> e = execution(c);
             Progress.Reporter reporter = inlineReporter(start);
+            Control.Claim claim = ctl.claim();
             if (strategy instanceof Strategy.Dpor) {
-                new Dpor<>(e).run(c, ctl.claim(), reporter);
+                Dpor<S> dpor = new Dpor<>(e);
+                dpor.run(c, claim, reporter);
+                if (dpor.unsupported) {
+                    c = new Collector(program.threads().size());
+                    c.fellBack = true;
+                    new Dfs<>(execution(c), -1, true).run(new int[0], c, claim, reporter, 0);
+                }
             } else {
-                new Dfs<>(e, bound).run(new int[0], c, ctl.claim(), reporter, 0);
+                new Dfs<>(e, bound).run(new int[0], c, claim, reporter, 0);
             }
             return c;
         }

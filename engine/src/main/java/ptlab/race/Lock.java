@@ -97,7 +97,7 @@ public final class Lock extends Shared {
             memory.lockEvent(this, Access.REL, me);
             owner = -1;
         } else if (me < 64 && (readerSet & (1L << me)) != 0) {
-            memory.lockEvent(this, Access.REL, me);
+            memory.lockEvent(this, Access.REL_SH, me);
             readers--;
             readerSet &= ~(1L << me);
         } else {

