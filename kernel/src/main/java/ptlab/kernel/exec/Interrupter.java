@@ -14,7 +14,6 @@ public final class Interrupter {
     private final JShell jshell;
     private final Object lock = new Object();
     private boolean running;
-    private boolean interrupted;
     private boolean stopped;
     private ThreadGroup cellThreads;
     private Thread evaluator;
@@ -26,7 +25,6 @@ public final class Interrupter {
     void cellStarted() {
         synchronized (lock) {
             running = true;
-            interrupted = false;
             stopped = false;
             evaluator = Thread.currentThread();
             cellThreads = evaluator.getThreadGroup();
@@ -40,12 +38,6 @@ public final class Interrupter {
         }
     }
 
-    boolean wasInterrupted() {
-        synchronized (lock) {
-            return interrupted;
-        }
-    }
-
     boolean stopped() {
         synchronized (lock) {
             return stopped;
@@ -56,7 +48,6 @@ public final class Interrupter {
     public void interrupt() {
         synchronized (lock) {
             if (!running) return;
-            interrupted = true;
             interruptCellThreads();
             long deadline = System.currentTimeMillis() + GRACE_MS;
             while (running && System.currentTimeMillis() < deadline) {

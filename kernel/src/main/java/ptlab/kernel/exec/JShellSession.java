@@ -70,9 +70,7 @@ public final class JShellSession {
             for (int i = 0; i < chunks.size(); i++) {
                 Chunk chunk = chunks.get(i);
                 outcome = runChunk(chunk, code, cellNumber, i == chunks.size() - 1);
-                if (interrupter.wasInterrupted() && (outcome.error() != null || !outcome.hasValue())) {
-                    return CellOutcome.failed(interrupted());
-                }
+                if (interrupter.stopped()) return CellOutcome.failed(interrupted());
                 if (outcome.error() != null) return outcome;
             }
             return outcome;
@@ -94,7 +92,7 @@ public final class JShellSession {
         if (main.exception() != null) return CellOutcome.failed(errors.runtimeError(main.exception()));
         if (snippet instanceof VarSnippet) wrapperOfVar.put(snippet.id(), engine.instance().lastInvokedClass());
         warnIfUnresolved(main);
-        if (!last || chunk.endsWithSemicolon || interrupter.stopped()) return CellOutcome.nothing();
+        if (!last || chunk.endsWithSemicolon) return CellOutcome.nothing();
         return valueOf(snippet, main);
     }
 
@@ -131,8 +129,8 @@ public final class JShellSession {
     }
 
     private static CellOutcome.ErrorReport interrupted() {
-        return new CellOutcome.ErrorReport("InterruptedException", "the cell was interrupted",
-                List.of("\u001b[0;31mInterruptedException\u001b[0m: the cell was interrupted; variables and definitions are kept"));
+        return new CellOutcome.ErrorReport("InterruptedException", "the cell was stopped",
+                List.of("\u001b[0;31mInterruptedException\u001b[0m: the cell was stopped; variables and definitions are kept"));
     }
 
     /** A piece of a cell that JShell evaluates as one snippet. */
@@ -158,8 +156,9 @@ public final class JShellSession {
                 int consumed = whole ? rest.length() : rest.length() - remaining.length();
                 String original = rest.substring(0, consumed);
                 String source = whole ? original : info.source();
-                int lead = original.length() - original.stripLeading().length();
-                chunks.add(new Chunk(source, base + lead, original.strip().endsWith(";")));
+                int skipped = (original.length() - original.stripLeading().length())
+                        - (source.length() - source.stripLeading().length());
+                chunks.add(new Chunk(source, base + Math.max(0, skipped), original.strip().endsWith(";")));
                 base += consumed;
                 rest = rest.substring(consumed);
                 if (whole) break;
