@@ -74,7 +74,7 @@ public final class Installer {
         spec.addProperty("language", "java");
         spec.addProperty("interrupt_mode", "message");
         spec.add("metadata", new JsonObject());
-        return new GsonBuilder().setPrettyPrinting().create().toJson(spec) + "\n";
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n";
     }
 
     private static Path runningJar() {
