@@ -1,6 +1,7 @@
 """Runs every test_*.py here and writes one JSON record per test (and failed subtest) for JUnit."""
 import json
 import os
+import signal
 import sys
 import traceback
 import unittest
@@ -36,6 +37,9 @@ class Recorder(unittest.TestResult):
 
 
 def main():
+    # A build started in the background inherits SIGINT as ignored, and an ignored signal stays
+    # ignored in every child: the kernels could then not be interrupted in signal mode.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     here, out = sys.argv[1], sys.argv[2]
     sys.path.insert(0, here)
     suite = unittest.defaultTestLoader.discover(here, pattern="test_*.py")

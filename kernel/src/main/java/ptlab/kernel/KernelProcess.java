@@ -56,7 +56,7 @@ final class KernelProcess {
 
         CountDownLatch shutdown = new CountDownLatch(1);
         Kernel kernel = new Kernel(iopub, session, executor, shutdown::countDown, log);
-        SigInt.install(kernel::interrupt);
+        SigInt.install(kernel::interrupt, log);
 
         iopub.starting();
         connection.startHeartbeat();
