@@ -18,9 +18,10 @@ import java.util.stream.Stream;
  */
 public final class Installer {
     static final String JAR = "ptlab-kernel.jar";
+    /** -Xms64m: a small initial heap keeps the young generation, and so the resident memory, small. */
     static final List<String> JVM_OPTIONS = List.of(
             "-Djava.awt.headless=true", "-Duser.language=en", "-Duser.country=US", "-Dfile.encoding=UTF-8",
-            "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50");
+            "-XX:+UseSerialGC", "-Xms64m", "-XX:MaxRAMPercentage=50");
 
     private Installer() {
     }
