@@ -100,6 +100,7 @@ class SignalModeInterruptTests(unittest.TestCase):
         shutil.rmtree(self.home)
 
     def test_sigint_interrupts_a_sleeping_cell(self):
+        self.kc.execute_interactive("int warm = 1;", timeout=60)
         msg_id = self.kc.execute("Thread.sleep(60_000);")
         time.sleep(1.0)
         self.km.interrupt_kernel()

@@ -40,6 +40,8 @@ final class Executor implements DisplaySink {
     private final CompletableFuture<JShellSession> session;
     private final History history = new History();
     private int executionCount;
+    private volatile boolean executing;
+    private volatile boolean interruptPending;
 
     Executor(IoPub iopub, CellStreams streams, StdinBridge stdin, RendererRegistry renderers,
              CompletableFuture<JShellSession> session) {
@@ -56,6 +58,8 @@ final class Executor implements DisplaySink {
         boolean silent = request.isSilent();
         boolean store = request.shouldStoreHistory() && !silent;
         int count = store ? ++executionCount : executionCount;
+        executing = true;
+        interruptPending = false;
         iopub.beginCell(m, silent);
         stdin.beginCell(m, request.isStdinEnabled());
         try {
@@ -87,8 +91,14 @@ final class Executor implements DisplaySink {
             reply.addProperty("execution_count", count);
             Replies.send(shell, m, "execute_reply", reply);
         } finally {
+            executing = false;
             iopub.endCell();
         }
+    }
+
+    /** An interrupt that arrives while the cell waits for JShell to start must not be lost. */
+    void interruptRequested() {
+        if (executing) interruptPending = true;
     }
 
     private CellOutcome run(String code, int count) {
@@ -98,6 +108,7 @@ final class Executor implements DisplaySink {
         } catch (CompletionException e) {
             throw new IllegalStateException("JShell failed to start: " + e.getCause(), e.getCause());
         }
+        if (interruptPending) return CellOutcome.interrupted();
         return s.run(code, count);
     }
 

@@ -50,6 +50,7 @@ final class Kernel {
 
     /** Interrupts the running cell, if any; used for interrupt requests and for SIGINT. */
     void interrupt() {
+        executor.interruptRequested();
         if (session.isDone() && !session.isCompletedExceptionally()) session.join().interrupter().interrupt();
     }
 

@@ -26,6 +26,12 @@ public final class CellOutcome {
         return new CellOutcome(false, null, error);
     }
 
+    /** A cell stopped by an interrupt; variables and definitions are kept. */
+    public static CellOutcome interrupted() {
+        return failed(new ErrorReport("InterruptedException", "the cell was stopped",
+                List.of("\u001b[0;31mInterruptedException\u001b[0m: the cell was stopped; variables and definitions are kept")));
+    }
+
     public boolean hasValue() {
         return hasValue;
     }

@@ -70,7 +70,7 @@ public final class JShellSession {
             for (int i = 0; i < chunks.size(); i++) {
                 Chunk chunk = chunks.get(i);
                 outcome = runChunk(chunk, code, cellNumber, i == chunks.size() - 1);
-                if (interrupter.stopped()) return CellOutcome.failed(interrupted());
+                if (interrupter.stopped()) return CellOutcome.interrupted();
                 if (outcome.error() != null) return outcome;
             }
             return outcome;
@@ -126,11 +126,6 @@ public final class JShellSession {
                 .collect(Collectors.toList());
         System.err.println("Note: " + event.snippet().source().lines().findFirst().orElse("").strip()
                 + " cannot be used until " + String.join(", ", missing) + " is declared.");
-    }
-
-    private static CellOutcome.ErrorReport interrupted() {
-        return new CellOutcome.ErrorReport("InterruptedException", "the cell was stopped",
-                List.of("\u001b[0;31mInterruptedException\u001b[0m: the cell was stopped; variables and definitions are kept"));
     }
 
     /** A piece of a cell that JShell evaluates as one snippet. */
