@@ -1,0 +1,62 @@
+"""A started ptlab kernel and a helper that runs one cell and collects everything it published."""
+import os
+import time
+import unittest
+
+from jupyter_client.manager import start_new_kernel
+
+KERNEL_NAME = os.environ.get("KERNEL_NAME", "ptlab")
+TIMEOUT = 30
+
+
+class KernelTestCase(unittest.TestCase):
+    """One kernel per test class, shut down at the end."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=60)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=False)
+
+    def drain(self):
+        for get in (self.kc.get_iopub_msg, self.kc.get_shell_msg):
+            while True:
+                try:
+                    get(timeout=0.05)
+                except Exception:
+                    break
+
+    def execute(self, code, timeout=TIMEOUT, on_sent=None, **kwargs):
+        """Runs code; returns (reply content, [iopub messages of this request up to idle])."""
+        self.drain()
+        msg_id = self.kc.execute(code, **kwargs)
+        if on_sent:
+            on_sent()
+        reply = self.kc.get_shell_msg(timeout=timeout)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        outputs = []
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            msg = self.kc.get_iopub_msg(timeout=timeout)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                return reply["content"], outputs
+            outputs.append(msg)
+        self.fail("no idle status after " + code)
+
+    def outputs_of(self, outputs, msg_type):
+        return [m["content"] for m in outputs if m["msg_type"] == msg_type]
+
+    def stdout(self, outputs):
+        return "".join(c["text"] for c in self.outputs_of(outputs, "stream") if c["name"] == "stdout")
+
+    def result_text(self, code):
+        reply, outputs = self.execute(code)
+        self.assertEqual(reply["status"], "ok", reply)
+        results = self.outputs_of(outputs, "execute_result")
+        self.assertEqual(len(results), 1, outputs)
+        return results[0]["data"]["text/plain"]
