@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One exploration of a program: strategy, budgets, workers and progress, then {@link #run()}.
@@ -20,6 +21,8 @@ import java.util.function.Consumer;
  */
 public final class Exploration<S> {
     private static final Set<Exploration<?>> RUNNING = ConcurrentHashMap.newKeySet();
+    /** Where explorations without their own callback report progress (a notebook's progress bar). */
+    private static volatile Function<String, Consumer<Progress>> defaultProgress;
 
     private final Program<S> program;
     private Strategy strategy = Strategy.dpor();
@@ -86,6 +89,14 @@ public final class Exploration<S> {
         if (c != null) c.cancelled = true;
     }
 
+    /**
+     * Gives every exploration that has no progress callback of its own one made by {@code factory}
+     * from its title, when it first has progress to report (short explorations report none).
+     */
+    public static void setDefaultProgress(Function<String, Consumer<Progress>> factory) {
+        defaultProgress = factory;
+    }
+
     /** Cancels every exploration running in this JVM (what a notebook interrupt does). */
     public static int cancelAll() {
         int n = 0;
@@ -100,14 +111,49 @@ public final class Exploration<S> {
         Control ctl = new Control(maxExecutions, timeLimit.toNanos());
         control = ctl;
         RUNNING.add(this);
+        Consumer<Progress> own = onProgress;
+        Function<String, Consumer<Progress>> factory = defaultProgress;
+        if (own == null && factory != null) onProgress = new LazyProgress(factory, program.name() + " — " + strategy.describe());
         long start = System.nanoTime();
         try {
-            if (strategy instanceof Strategy.Portfolio p) return portfolio(p, ctl, start);
-            Collector c = strategy.sampling() ? sample(List.of(strategy), ctl, start).get(0) : exhaustive(ctl, start);
-            return Result.of(program, strategy, c, ctl, Duration.ofNanos(System.nanoTime() - start), maxSteps, List.of());
+            Result r;
+            if (strategy instanceof Strategy.Portfolio p) {
+                r = portfolio(p, ctl, start);
+            } else {
+                Collector c = strategy.sampling() ? sample(List.of(strategy), ctl, start).get(0) : exhaustive(ctl, start);
+                r = Result.of(program, strategy, c, ctl, Duration.ofNanos(System.nanoTime() - start), maxSteps, List.of());
+            }
+            if (onProgress instanceof LazyProgress lazy) lazy.finish(r);
+            return r;
         } finally {
+            onProgress = own;
             RUNNING.remove(this);
             control = null;
+        }
+    }
+
+    /** Creates the default progress callback on the first report, and closes it with the result. */
+    private static final class LazyProgress implements Consumer<Progress> {
+        private final Function<String, Consumer<Progress>> factory;
+        private final String title;
+        private Consumer<Progress> target;
+
+        LazyProgress(Function<String, Consumer<Progress>> factory, String title) {
+            this.factory = factory;
+            this.title = title;
+        }
+
+        @Override
+        public void accept(Progress p) {
+            if (target == null) target = factory.apply(title);
+            target.accept(p);
+        }
+
+        void finish(Result r) {
+            if (target == null) return;
+            Map<String, Long> counts = new HashMap<>();
+            r.outcomes().rows().forEach(o -> counts.put(o.key(), o.count()));
+            target.accept(new Progress(r.executions(), 0, Map.copyOf(counts), r.elapsed(), r.unit(), true));
         }
     }
 
@@ -287,7 +333,7 @@ public final class Exploration<S> {
                 executions += c.publishedExecutions();
             }
         }
-        return new Progress(executions, -1, Map.copyOf(counts), Duration.ofNanos(System.nanoTime() - start), strategy.unit());
+        return new Progress(executions, -1, Map.copyOf(counts), Duration.ofNanos(System.nanoTime() - start), strategy.unit(), false);
     }
 
     /** Workers publish their counts for the calling thread to merge. */
@@ -326,7 +372,7 @@ public final class Exploration<S> {
                 Map<String, Long> counts = new HashMap<>();
                 c.outcomes.forEach((k, s) -> counts.put(k, s.count));
                 onProgress.accept(new Progress(c.executions, estimateLeft.applyAsLong(c.executions), Map.copyOf(counts),
-                        Duration.ofNanos(System.nanoTime() - start), strategy.unit()));
+                        Duration.ofNanos(System.nanoTime() - start), strategy.unit(), false));
                 nextAt = System.nanoTime() + interval;
             }
         };

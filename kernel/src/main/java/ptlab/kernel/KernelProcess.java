@@ -53,6 +53,7 @@ final class KernelProcess {
         RendererRegistry renderers = RendererRegistry.load(KernelProcess.class.getClassLoader());
         Executor executor = new Executor(iopub, streams, stdin, renderers, session);
         Notebook.attach(executor, renderers);
+        ExplorationProgress.install();
 
         CountDownLatch shutdown = new CountDownLatch(1);
         Kernel kernel = new Kernel(iopub, session, executor, shutdown::countDown, log);

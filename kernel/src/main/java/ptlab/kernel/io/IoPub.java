@@ -35,16 +35,29 @@ public final class IoPub {
     public <T extends ContentType<T>> void publish(T content) {
         MessageContext p = parent;
         if (muted || p == null) return;
-        socket.sendMessage(new Message<>(p, content.getType(), content));
+        send(new Message<>(p, content.getType(), content));
     }
 
     /** Publishes in reply to a given request, regardless of the running cell. */
     public <T extends ContentType<T>> void publishTo(MessageContext request, T content) {
-        socket.sendMessage(new Message<>(request, content.getType(), content));
+        send(new Message<>(request, content.getType(), content));
     }
 
     public void status(MessageContext request, PublishStatus status) {
-        socket.sendMessage(new Message<>(request, PublishStatus.MESSAGE_TYPE, status));
+        send(new Message<>(request, PublishStatus.MESSAGE_TYPE, status));
+    }
+
+    /**
+     * Sends with the caller's interrupt flag cleared: a cell that was interrupted and goes on to
+     * show its partial result must not fail with ZeroMQ's EINTR. The flag is restored afterwards.
+     */
+    private void send(Message<?> message) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            socket.sendMessage(message);
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 
     public void starting() {
