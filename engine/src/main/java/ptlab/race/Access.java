@@ -8,13 +8,13 @@ package ptlab.race;
  * happens-before orders every acquire after the release that made it possible; a lock peek
  * (failed try-lock, is-locked test) conflicts with acquires and releases.
  */
-public enum Access {
-    READ, WRITE, ACQUIRE, ACQUIRE_SHARED, RELEASE, PEEK, RELEASE_SHARED;
-
+final class Access {
+    /** Read, write (or read-modify-write), acquire, shared acquire, release, peek at a lock, shared release. */
     static final int R = 0, W = 1, ACQ = 2, ACQ_SH = 3, REL = 4, PK = 5, REL_SH = 6;
-    private static final Access[] KINDS = values();
     /** CONFLICTS[a] has bit b set when kinds a and b conflict on the same object. */
-    private static final int[] CONFLICTS = new int[KINDS.length];
+    private static final int[] CONFLICTS = new int[7];
+
+    private Access() {}
 
     static {
         conflict(R, W); conflict(W, W);
@@ -35,10 +35,6 @@ public enum Access {
 
     static int object(long entry) {
         return (int) (entry >>> 3);
-    }
-
-    static Access kind(long entry) {
-        return KINDS[(int) (entry & 7)];
     }
 
     static boolean conflicts(long a, long b) {

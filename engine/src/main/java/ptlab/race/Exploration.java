@@ -240,7 +240,7 @@ public final class Exploration<S> {
                 if (run >= runs[member]) continue;
                 if (!claim.next()) return;
                 ss.get(member).run(run, collectors.get(member));
-                if (reporter.due(++done)) reporter.report(collectors.get(member), x -> -1);
+                if (reporter.due(++done)) collectors.forEach(c -> reporter.report(c, x -> -1));
             }
         }, byWorker);
         List<Collector> out = new ArrayList<>();

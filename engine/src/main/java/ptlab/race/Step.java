@@ -14,9 +14,4 @@ public record Step<S>(String label, Guard<S> guard, Body<S> body) {
     public Step {
         if (label == null || label.isBlank()) throw new IllegalArgumentException("a step needs a label");
     }
-
-    /** The same step under another label (for patches that copy a step). */
-    public Step<S> relabel(String newLabel) {
-        return new Step<>(newLabel, guard, body);
-    }
 }
