@@ -49,7 +49,6 @@ final class Collector {
     long deadlocks;
     long steps;
     long sleepBlocked;
-    long abandoned;
     /** Optimal DPOR handed over to DFS with sleep sets (condition waits or try-locks). */
     boolean fellBack;
     private volatile Map<String, Long> snapshot = Map.of();
@@ -102,7 +101,6 @@ final class Collector {
         steps += o.steps;
         sleepBlocked += o.sleepBlocked;
         fellBack |= o.fellBack;
-        abandoned += o.abandoned;
         LockTracker.merge(locks.all, o.locks.all);
         o.locks.byOutcome.forEach((k, m) -> LockTracker.merge(locks.byOutcome.computeIfAbsent(k, x -> new java.util.TreeMap<>()), m));
     }

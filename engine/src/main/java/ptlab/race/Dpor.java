@@ -9,10 +9,11 @@ import java.util.Arrays;
  * sleep-set blocked. Stateless: the state at depth d is rebuilt by re-running the prefix, so memory
  * grows with the depth of an execution, not with the number of executions.
  *
- * <p>Races are detected as each event executes (and, at a deadlock, for every blocked step), with
- * vector clocks; a reversal {@code notdep(e, E).e'} goes into the wakeup tree at {@code pre(E, e)}
- * unless a sleeping thread is a weak initial of it. A wakeup-tree branch whose first step is
- * disabled when reached (a reversal that a lock or a condition makes infeasible) is dropped.
+ * <p>Races are detected as each event executes, with vector clocks; a reversal
+ * {@code notdep(e, E).e'} goes into the wakeup tree at {@code pre(E, e)} unless a sleeping thread is
+ * a weak initial of it. A release orders the next acquire of its lock, so an acquire races with the
+ * acquire whose release it waited for. Programs whose steps block or try-lock are handed to DFS with
+ * sleep sets ({@link #unsupported}): here no step is ever disabled, so every reversal is feasible.
  */
 final class Dpor<S> {
     /** A wakeup-tree node: a step (thread and footprint) and the branches that continue it. */
@@ -89,12 +90,8 @@ final class Dpor<S> {
     private long[] fp = new long[256];
     private Node[] wut = new Node[65];
     private Sleep[] sleep = new Sleep[65];
-    private boolean[] free = new boolean[65];
     private int[] explored = new int[65];
-    /** Threads enabled at each depth: a reversal whose first step is disabled there is infeasible. */
-    private long[] enabledAt = new long[65];
     private final int[] scratch;
-    private final byte[] before;
     private final Seq seq = new Seq();
     private long order;
 
@@ -103,7 +100,6 @@ final class Dpor<S> {
         this.n = execution.threads;
         this.clock = new int[64 * n];
         this.scratch = new int[n];
-        this.before = new byte[n];
         for (int i = 0; i < sleep.length; i++) sleep[i] = new Sleep();
     }
 
@@ -121,16 +117,13 @@ final class Dpor<S> {
         depth = 0;
         wut[0] = new Node(-1, null);
         sleep[0].clear();
-        free[0] = true;
         explored[0] = 0;
         fpFrom[0] = 0;
-        enabledAt[0] = enabledMask();
         unsupported = e.program.waitsOnConditions() || anyBlocked();
         if (unsupported) return;
         while (true) {
             if (e.stuck()) {
                 if (!claim.next()) return;
-                if (e.deadlocked()) blockedRaces(depth, -1);
                 c.record(e, order++);
                 if (progress.due(c.executions)) progress.report(c, this::estimateLeft);
                 if (!backtrack()) return;
@@ -147,21 +140,14 @@ final class Dpor<S> {
     }
 
     /**
-     * The branch to take at the current depth, or null when there is none left here. Planned
-     * branches (the wakeup tree) come first; one whose first step is disabled is infeasible and
-     * dropped. A state nothing was explored from yet, with no feasible plan, is explored freely.
+     * The branch to take at the current depth: the wakeup tree's first branch, or on a state the
+     * tree leaves free (reached for the first time; {@link #backtrack} never resumes a leaf) the
+     * first thread not asleep. Null when every enabled thread sleeps (sleep-set blocked).
      */
     private Node next(Collector c) {
         int d = depth;
         Node root = wut[d];
-        while (!root.leaf()) {
-            Node first = root.children.get(0);
-            if (e.enabled(first.thread) && !sleep[d].contains(first.thread)) return first;
-            root.children.remove(0);
-            c.abandoned++;
-            exploreAll(d);
-        }
-        if (!free[d]) return null;
+        if (!root.leaf()) return root.children.get(0);
         for (int t = 0; t < n; t++) {
             if (e.enabled(t) && !sleep[d].contains(t)) {
                 Node child = new Node(t, null);
@@ -177,8 +163,6 @@ final class Dpor<S> {
         int d = depth;
         int p = child.thread;
         grow(d + 1);
-        free[d] = false;
-        System.arraycopy(e.status, 0, before, 0, n);
         e.memory.recording = true;
         e.step(p);
         e.memory.recording = false;
@@ -187,16 +171,14 @@ final class Dpor<S> {
         if (from + len > fp.length) fp = Arrays.copyOf(fp, Math.max(fp.length * 2, from + len));
         System.arraycopy(e.memory.footprint, 0, fp, from, len);
         fpFrom[d + 1] = from + len;
+        unsupported = Access.peeks(fp, from, from + len) || anyBlocked();
+        if (unsupported) return;
         child.footprint = Arrays.copyOfRange(fp, from, from + len);
-        unsupported |= Access.peeks(fp, from, from + len) || anyBlocked();
         thread[d] = p;
         local[d] = races(d, p, fp, from, from + len);
         System.arraycopy(scratch, 0, clock, d * n, n);
-        blockedRaces(d + 1, d);
         sleep[d].filterInto(sleep[d + 1], fp, from, from + len);
         wut[d + 1] = child;
-        free[d + 1] = true;
-        enabledAt[d + 1] = enabledMask();
         explored[d + 1] = 0;
         depth = d + 1;
     }
@@ -237,29 +219,9 @@ final class Dpor<S> {
         return li;
     }
 
-    /**
-     * The conservative fallback of classic DPOR (Flanagan and Godefroid) where a reversal is
-     * infeasible because its first step is blocked at depth j: branch on every thread enabled there.
-     */
-    private void exploreAll(int j) {
-        Node root = wut[j];
-        for (int t = 0; t < n; t++) {
-            if ((enabledAt[j] & (1L << t)) == 0 || sleep[j].contains(t)) continue;
-            boolean present = false;
-            if (root.children != null) for (Node c : root.children) present |= c.thread == t;
-            if (!present) root.add(new Node(t, null));
-        }
-    }
-
     private boolean anyBlocked() {
         for (int t = 0; t < n; t++) if (e.status[t] == Execution.BLOCKED) return true;
         return false;
-    }
-
-    private long enabledMask() {
-        long m = 0;
-        for (int t = 0; t < n; t++) if (e.enabled(t)) m |= 1L << t;
-        return m;
     }
 
     /** The last event of thread q before j that acquired the lock, or -1. */
@@ -285,10 +247,6 @@ final class Dpor<S> {
             if (clock[k * n + q] < lj) w.add(thread[k], fp, fpFrom[k], fpFrom[k + 1]);
         }
         w.add(p, f, from, to);
-        if ((enabledAt[j] & (1L << w.thread[0])) == 0) {
-            exploreAll(j);
-            return;
-        }
         Sleep s = sleep[j];
         for (int k = 0; k < s.size; k++) {
             long[] sf = s.footprints[k];
@@ -301,8 +259,6 @@ final class Dpor<S> {
     private static boolean weakInitial(int t, long[] a, int f, int e, Seq w) {
         int first = w.indexOf(t);
         if (first < 0) {
-            if (a == null) return false; // a branch not yet taken: its step is unknown
-
             // From the end: the racing event, last, is the likeliest conflict.
             for (int m = w.size - 1; m >= 0; m--) if (w.dependent(m, a, f, e)) return false;
             return true;
@@ -319,7 +275,7 @@ final class Dpor<S> {
             Node match = null;
             if (node.children != null) {
                 for (Node c : node.children) {
-                    if (weakInitial(c.thread, c.footprint, 0, c.footprint == null ? 0 : c.footprint.length, w)) {
+                    if (weakInitial(c.thread, c.footprint, 0, c.footprint.length, w)) {
                         match = c;
                         break;
                     }
@@ -337,20 +293,6 @@ final class Dpor<S> {
             int at = w.indexOf(match.thread);
             if (at >= 0) w.remove(at);
             node = match;
-        }
-    }
-
-    /**
-     * A blocked step races with the events that keep it blocked: reversing them may let it run
-     * first. Checked for the threads that event {@code last} blocked or may have kept blocked.
-     */
-    private void blockedRaces(int i, int last) {
-        for (int t = 0; t < n; t++) {
-            if (e.status[t] != Execution.BLOCKED) continue;
-            long[] pending = e.pendingFootprint(t);
-            if (last >= 0 && before[t] == Execution.BLOCKED
-                    && !Access.dependent(fp, fpFrom[last], fpFrom[last + 1], pending, 0, pending.length)) continue;
-            races(i, t, pending, 0, pending.length);
         }
     }
 
@@ -392,9 +334,7 @@ final class Dpor<S> {
         clock = Arrays.copyOf(clock, cap * n);
         fpFrom = Arrays.copyOf(fpFrom, cap + 1);
         wut = Arrays.copyOf(wut, cap + 1);
-        free = Arrays.copyOf(free, cap + 1);
         explored = Arrays.copyOf(explored, cap + 1);
-        enabledAt = Arrays.copyOf(enabledAt, cap + 1);
         int old = sleep.length;
         sleep = Arrays.copyOf(sleep, cap + 1);
         for (int i = old; i < sleep.length; i++) sleep[i] = new Sleep();

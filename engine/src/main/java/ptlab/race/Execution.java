@@ -205,30 +205,6 @@ final class Execution<S> {
         }
     }
 
-    /** The footprint t's blocked step would have if it ran now: its guard's reads and the acquire. */
-    long[] pendingFootprint(int t) {
-        Memory m = memory;
-        m.recording = true;
-        m.footprintLength = 0;
-        m.current = t;
-        Guard<S> g = steps[t][pc[t]].guard();
-        try {
-            if (g instanceof Guard.Acquire<S> a) {
-                Lock lock = lockOf(a, t);
-                long entry = Access.pack(lock.id, a.shared() ? Access.ACQ_SH : Access.ACQ);
-                long[] fp = java.util.Arrays.copyOf(m.footprint, m.footprintLength + 1);
-                fp[m.footprintLength] = entry;
-                return fp;
-            } else if (g instanceof Guard.When<S> w) {
-                w.condition().test(state, ctx[t]);
-            }
-            return java.util.Arrays.copyOf(m.footprint, m.footprintLength);
-        } finally {
-            m.current = -1;
-            m.footprintLength = 0;
-        }
-    }
-
     private void checkInvariants() {
         List<Program.Invariant<S>> inv = program.invariants();
         for (int i = 0; i < invariantRaised.length; i++) {

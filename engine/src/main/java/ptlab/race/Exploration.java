@@ -191,15 +191,18 @@ public final class Exploration<S> {
         }
         List<int[]> prefixes = split(bound);
         AtomicInteger nextItem = new AtomicInteger();
-        List<Collector> collectors = parallel(ctl, start, (w, c, reporter) -> {
+        List<List<Collector>> byWorker = new ArrayList<>();
+        for (int i = 0; i < workers; i++) byWorker.add(new ArrayList<>());
+        parallel(ctl, start, workers, 1, (w, cs, reporter) -> {
+            Collector c = cs.get(0);
             Dfs<S> dfs = new Dfs<>(execution(c), bound);
             Control.Claim claim = ctl.claim();
             for (int i; (i = nextItem.getAndIncrement()) < prefixes.size() && ctl.stopReason() == null; ) {
                 dfs.run(prefixes.get(i), c, claim, reporter, (long) i << 32);
             }
-        });
+        }, byWorker);
         Collector all = new Collector(program.threads().size());
-        collectors.forEach(all::merge);
+        byWorker.forEach(cs -> all.merge(cs.get(0)));
         return all;
     }
 
@@ -258,26 +261,16 @@ public final class Exploration<S> {
         return e;
     }
 
+    /** One worker's share of a parallel exploration, with its own collectors. */
     private interface Job {
-        void run(int worker, Collector c, Progress.Reporter reporter);
-    }
-
-    private interface MultiJob {
         void run(int worker, List<Collector> collectors, Progress.Reporter reporter);
-    }
-
-    private List<Collector> parallel(Control ctl, long start, Job job) {
-        List<List<Collector>> byWorker = new ArrayList<>();
-        for (int i = 0; i < workers; i++) byWorker.add(new ArrayList<>());
-        parallel(ctl, start, workers, 1, (w, cs, r) -> job.run(w, cs.get(0), r), byWorker);
-        return byWorker.stream().map(l -> l.get(0)).toList();
     }
 
     /**
      * Runs the job on {@code w} daemon threads, each with its own collectors, reporting merged
      * progress from the calling thread; an interrupt of the calling thread cancels the workers.
      */
-    private void parallel(Control ctl, long start, int w, int perWorker, MultiJob job, List<List<Collector>> byWorker) {
+    private void parallel(Control ctl, long start, int w, int perWorker, Job job, List<List<Collector>> byWorker) {
         CountDownLatch finished = new CountDownLatch(w);
         Throwable[] failure = new Throwable[1];
         List<Thread> threads = new ArrayList<>();

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
  * lock metrics, and how the exploration went (complete or stopped, and why).
  */
 public record Result(String program, Strategy strategy, OutcomeTable outcomes, LockMetrics locks, long executions,
-                     long deadlocks, long steps, long sleepSetBlocked, long abandonedBranches, boolean complete,
+                     long deadlocks, long steps, long sleepSetBlocked, boolean complete,
                      String stopReason, Duration elapsed, String note, List<Result> members) {
 
     static final String FELL_BACK = "steps block or try-lock, so optimal DPOR handed over to DFS with sleep sets:"
@@ -113,7 +113,7 @@ public record Result(String program, Strategy strategy, OutcomeTable outcomes, L
         Map<String, List<LockStats>> byOutcome = new TreeMap<>();
         c.locks.byOutcome.forEach((k, m) -> byOutcome.put(k, new ArrayList<>(m.values())));
         return new Result(program.name(), strategy, table, new LockMetrics(names, all, byOutcome), c.executions,
-                c.deadlocks, c.steps, c.sleepBlocked, c.abandoned, complete, control.stopReason(), elapsed,
+                c.deadlocks, c.steps, c.sleepBlocked, complete, control.stopReason(), elapsed,
                 c.fellBack ? FELL_BACK : null, List.copyOf(members));
     }
 }

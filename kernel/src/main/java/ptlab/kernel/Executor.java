@@ -172,18 +172,20 @@ final class Executor implements DisplaySink {
 
     @Override
     public void display(String displayId, MimeBundle bundle) {
-        streams.flush();
-        DisplayData data = toDisplayData(bundle);
-        data.setDisplayId(displayId);
-        iopub.publish(new PublishDisplayData(data));
+        iopub.publish(new PublishDisplayData(displayData(displayId, bundle)));
     }
 
     @Override
     public void update(String displayId, MimeBundle bundle) {
+        iopub.publish(new PublishUpdateDisplayData(displayData(displayId, bundle)));
+    }
+
+    /** Flushes pending output first, so text printed before a display shows above it. */
+    private DisplayData displayData(String displayId, MimeBundle bundle) {
         streams.flush();
         DisplayData data = toDisplayData(bundle);
         data.setDisplayId(displayId);
-        iopub.publish(new PublishUpdateDisplayData(data));
+        return data;
     }
 
     @Override

@@ -66,15 +66,7 @@ public final class WireSocket extends JupyterSocket {
 
     /** Blocks for the next message; returns null when it was malformed or wrongly signed. */
     public Message<?> receive() {
-        List<byte[]> frames = new ArrayList<>();
-        frames.add(recv(0));
-        while (hasReceiveMore()) frames.add(recv(0));
-        try {
-            return decode(frames);
-        } catch (RuntimeException e) {
-            rejects.reject(address, e.getClass().getSimpleName() + ": " + e.getMessage());
-            return null;
-        }
+        return receiveAfter(recv(0));
     }
 
     /** Waits at most timeoutMs for a message; null on timeout or rejection. */
@@ -82,18 +74,22 @@ public final class WireSocket extends JupyterSocket {
         setReceiveTimeOut(timeoutMs);
         try {
             byte[] first = recv(0);
-            if (first == null) return null;
-            List<byte[]> frames = new ArrayList<>();
-            frames.add(first);
-            while (hasReceiveMore()) frames.add(recv(0));
-            try {
-                return decode(frames);
-            } catch (RuntimeException e) {
-                rejects.reject(address, e.getClass().getSimpleName() + ": " + e.getMessage());
-                return null;
-            }
+            return first == null ? null : receiveAfter(first);
         } finally {
             setReceiveTimeOut(-1);
+        }
+    }
+
+    /** Reads the rest of the message whose first frame is given, and decodes it (null if rejected). */
+    private Message<?> receiveAfter(byte[] first) {
+        List<byte[]> frames = new ArrayList<>();
+        frames.add(first);
+        while (hasReceiveMore()) frames.add(recv(0));
+        try {
+            return decode(frames);
+        } catch (RuntimeException e) {
+            rejects.reject(address, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return null;
         }
     }
 
