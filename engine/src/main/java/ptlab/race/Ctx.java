@@ -14,15 +14,15 @@ public final class Ctx {
     private int size;
     String jump;
     boolean finished;
-    private Execution<?> execution;
+    private Memory memory;
 
     Ctx(int thread, String name) {
         this.thread = thread;
         this.name = name;
     }
 
-    void reset(Execution<?> execution) {
-        this.execution = execution;
+    void reset(Memory memory) {
+        this.memory = memory;
         Arrays.fill(values, 0, size, null);
         size = 0;
         jump = null;
@@ -98,7 +98,7 @@ public final class Ctx {
 
     /** Add a label to this execution's outcome, e.g. {@code "UAF_TABLE_READ"}. */
     public void raise(String label) {
-        execution.raise(label);
+        memory.raise(label);
     }
 
     @Override

@@ -39,6 +39,7 @@ final class Execution<S> {
         this.steps = new Step[threads][];
         for (int t = 0; t < threads; t++) steps[t] = program.threads().get(t).steps().toArray(new Step[0]);
         this.memory = new Memory(program.threadNames());
+        memory.raiser = this::raise;
         this.ctx = new Ctx[threads];
         for (int t = 0; t < threads; t++) ctx[t] = new Ctx(t, program.threads().get(t).name());
         this.pc = new int[threads];
@@ -56,7 +57,7 @@ final class Execution<S> {
 
     void reset() {
         memory.reset();
-        for (Ctx c : ctx) c.reset(this);
+        for (Ctx c : ctx) c.reset(memory);
         java.util.Arrays.fill(pc, 0);
         java.util.Arrays.fill(status, ENABLED);
         java.util.Arrays.fill(waitingFor, null);
@@ -92,8 +93,13 @@ final class Execution<S> {
         return true;
     }
 
+    /** Stuck with a thread unfinished; an agent ({@link ThreadSpec#daemon}) may wait forever. */
     boolean deadlocked() {
-        return unfinished > 0 && stuck();
+        if (unfinished == 0 || !stuck()) return false;
+        for (int t = 0; t < threads; t++) {
+            if (status[t] != FINISHED && !program.threads().get(t).daemon()) return true;
+        }
+        return false;
     }
 
     Step<S> nextStep(int t) {

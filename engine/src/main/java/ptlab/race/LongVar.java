@@ -3,10 +3,17 @@ package ptlab.race;
 /** A shared 64-bit word: a counter, a flag, a page-table entry. */
 public final class LongVar extends Shared {
     private long value;
+    private final java.util.function.LongFunction<String> format;
 
-    LongVar(Memory memory, String name, long initial) {
+    LongVar(Memory memory, String name, long initial, java.util.function.LongFunction<String> format) {
         super(memory, name);
         this.value = initial;
+        this.format = format;
+    }
+
+    /** A value as traces show it. */
+    public String format(long v) {
+        return format == null ? Long.toString(v) : format.apply(v);
     }
 
     public long get() {
@@ -60,6 +67,6 @@ public final class LongVar extends Shared {
 
     @Override
     public String toString() {
-        return name() + "=" + value;
+        return name() + "=" + format(value);
     }
 }

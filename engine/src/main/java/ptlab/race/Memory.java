@@ -22,10 +22,40 @@ public final class Memory {
     /** Receives values and lock events when a trace is being written; null otherwise. */
     TraceRecorder tracer;
     LockTracker lockTracker;
+    /** Where {@link #raise} sends labels: the running execution, or a sequential run. */
+    java.util.function.Consumer<String> raiser;
+    private LockListener lockListener;
+
+    /** Sees every lock event of a step, e.g. a locking-rule checker. */
+    public interface LockListener {
+        /** {@code thread} acquired (for read or write) or released {@code lock}. */
+        void lockEvent(Lock lock, boolean acquired, int thread);
+    }
 
     Memory(String[] threadNames) {
         this.threadNames = threadNames;
         this.threadIds = new int[threadNames.length];
+    }
+
+    /** A memory outside any exploration, for running steps one after another ({@link Sequential}). */
+    public static Memory standalone(String... threadNames) {
+        return new Memory(threadNames.clone());
+    }
+
+    /** The thread whose step is running (its index in the program), or -1 outside a step. */
+    public int currentThread() {
+        return current;
+    }
+
+    /** Add a label to the outcome of the running execution (a rule the step broke, say). */
+    public void raise(String label) {
+        if (raiser == null) throw new ProgramException("cannot raise '" + label + "' outside an execution");
+        raiser.accept(label);
+    }
+
+    /** Install the one listener for lock events (replacing any earlier one). */
+    public void listen(LockListener listener) {
+        this.lockListener = listener;
     }
 
     void reset() {
@@ -34,12 +64,18 @@ public final class Memory {
         locks.clear();
         current = -1;
         footprintLength = 0;
+        lockListener = null;
     }
 
     // ---- objects -------------------------------------------------------------------------
 
     public LongVar longVar(String name, long initial) {
-        return new LongVar(this, name, initial);
+        return new LongVar(this, name, initial, null);
+    }
+
+    /** A word whose values traces show through {@code format}, e.g. a decoded page-table entry. */
+    public LongVar longVar(String name, long initial, java.util.function.LongFunction<String> format) {
+        return new LongVar(this, name, initial, format);
     }
 
     /** {@code n} words named {@code name[0]} .. {@code name[n-1]}. */
@@ -90,7 +126,7 @@ public final class Memory {
 
     // ---- recording -----------------------------------------------------------------------
 
-    void access(Shared o, int kind, long old, long value) {
+    void access(LongVar o, int kind, long old, long value) {
         if (recording) record(o.id, kind);
         if (tracer != null) tracer.access(o, kind, old, value);
     }
@@ -104,6 +140,7 @@ public final class Memory {
         if (recording) record(lock.id, kind);
         if (tracer != null) tracer.lock(lock, kind);
         if (lockTracker != null) lockTracker.event(lock, kind, thread);
+        if (lockListener != null && kind != Access.PK) lockListener.lockEvent(lock, kind == Access.ACQ || kind == Access.ACQ_SH, thread);
     }
 
     /** Records that the running step observed a lock's state, without any event to trace. */

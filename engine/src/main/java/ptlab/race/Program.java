@@ -133,6 +133,13 @@ public final class Program<S> {
             return thread(s.build());
         }
 
+        /** An agent thread: it may still be waiting when the others finish (not a deadlock). */
+        public Builder<S> daemon(String threadName, Consumer<Steps<S>> steps) {
+            Steps<S> s = new Steps<>(threadName);
+            steps.accept(s);
+            return thread(s.build().asDaemon());
+        }
+
         public Builder<S> thread(ThreadSpec<S> thread) {
             for (ThreadSpec<S> t : threads) {
                 if (t.name().equals(thread.name())) {

@@ -4,14 +4,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A thread of a program: a name ("CPU0", "migrate") and its labelled steps in program order. */
+/**
+ * A thread of a program: a name ("CPU0", "migrate") and its labelled steps in program order. A
+ * daemon is an agent (an RCU grace period, a hardware TLB eviction) that may still be waiting when
+ * every other thread has finished: that is the end of the execution, not a deadlock.
+ */
 public final class ThreadSpec<S> {
     private final String name;
     private final List<Step<S>> steps;
+    private final boolean daemon;
     private final Map<String, Integer> index = new HashMap<>();
 
     public ThreadSpec(String name, List<Step<S>> steps) {
+        this(name, steps, false);
+    }
+
+    public ThreadSpec(String name, List<Step<S>> steps, boolean daemon) {
         this.name = name;
+        this.daemon = daemon;
         this.steps = List.copyOf(steps);
         for (int i = 0; i < this.steps.size(); i++) {
             if (index.put(this.steps.get(i).label(), i) != null) {
@@ -22,6 +32,15 @@ public final class ThreadSpec<S> {
 
     public String name() {
         return name;
+    }
+
+    public boolean daemon() {
+        return daemon;
+    }
+
+    /** The same steps as an agent that may wait forever. */
+    public ThreadSpec<S> asDaemon() {
+        return new ThreadSpec<>(name, steps, true);
     }
 
     public List<Step<S>> steps() {
@@ -40,6 +59,6 @@ public final class ThreadSpec<S> {
 
     @Override
     public String toString() {
-        return name + " " + labels();
+        return (daemon ? name + " (agent) " : name + " ") + labels();
     }
 }

@@ -22,10 +22,10 @@ final class TraceRecorder {
                 : (o.name() + " := " + value + (old != null && !old.equals(value) ? " (was " + old + ")" : "")));
     }
 
-    void access(Shared o, int kind, long old, long value) {
+    void access(LongVar o, int kind, long old, long value) {
         if (execution.memory.current < 0) return;
-        accesses.add(kind == Access.R ? o.name() + " -> " + value
-                : o.name() + " := " + value + (old != value ? " (was " + old + ")" : ""));
+        accesses.add(kind == Access.R ? o.name() + " -> " + o.format(value)
+                : o.name() + " := " + o.format(value) + (old != value ? " (was " + o.format(old) + ")" : ""));
     }
 
     void lock(Lock lock, int kind) {

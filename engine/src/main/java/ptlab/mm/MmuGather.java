@@ -1,0 +1,29 @@
+package ptlab.mm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@code struct mmu_gather}: pages and tables unhooked under it, freed at {@code tlb_finish_mmu} after the flush. Thread-local. */
+public final class MmuGather {
+    final Mm mm;
+    final List<Folio> pages = new ArrayList<>();
+    final List<Page> tables = new ArrayList<>();
+    long start = Long.MAX_VALUE, end = 0;
+    boolean freedTables;
+
+    MmuGather(Mm mm) {
+        this.mm = mm;
+    }
+
+    void cover(long va, long size) {
+        start = Math.min(start, va);
+        end = Math.max(end, va + size);
+    }
+
+    public Mm mm() { return mm; }
+
+    @Override
+    public String toString() {
+        return "mmu_gather(" + pages.size() + " pages, " + tables.size() + " tables)";
+    }
+}
