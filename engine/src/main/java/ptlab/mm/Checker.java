@@ -140,6 +140,12 @@ final class Checker implements Memory.LockListener {
         if (!holdsWalkLock(mine)) m.memory.raise(Rules.PT_WRITE_WITHOUT_MMAP_LOCK);
     }
 
+    /** The thread read a non-none entry of {@code t} (under its PTL): {@code pte_same()} then revalidates the table (LR3). */
+    void revalidated(Page t) {
+        int thread = m.memory.currentThread();
+        if (thread >= 0 && held(thread) != null && unrechecked.get(thread) == t) unrechecked.set(thread, null);
+    }
+
     /** LR4, LR10: a pmd write needs the PMD lock, except free_pgtables() on an unmapped range under mmap_lock. */
     void writePmd(Mm mm, Ptr pmdp) {
         int thread = m.memory.currentThread();

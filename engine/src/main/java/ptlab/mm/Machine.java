@@ -39,6 +39,7 @@ public final class Machine {
     /** What {@code spin_lock(NULL)} resolves to: always free, so the step runs and oopses. */
     final Lock nullLock;
     final Checker checker;
+    private final Map<String, Object> symbols = new HashMap<>();
     private long nextPfn = 0x10;
     private final long[] cpuPfn;
 
@@ -177,6 +178,19 @@ public final class Machine {
         return f;
     }
 
+    /** Names an object of the initial state ("F", "T", "va") for paths and outcomes to find. */
+    public <T> T bind(String name, T object) {
+        symbols.put(name, object);
+        return object;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T sym(String name) {
+        Object o = symbols.get(name);
+        if (o == null) throw new IllegalArgumentException("no object named '" + name + "' in this machine; bound: " + new java.util.TreeSet<>(symbols.keySet()));
+        return (T) o;
+    }
+
     // ---- VMAs --------------------------------------------------------------------------------
 
     /** Adds a VMA to the tree (the caller holds mmap_lock for write, or it is setup). */
@@ -299,19 +313,17 @@ public final class Machine {
         return config.on(Knob.SPLIT_PTE_PTLOCKS) ? table.ptlField() : mm.page_table_lock;
     }
 
-    /** The lock a step acquires for a possibly-NULL lock pointer; see {@link #spin_lock_null_check}. */
+    /** The lock a step acquires for a possibly-NULL lock pointer; see {@link #spin_lock_null_oops}. */
     public Lock orNull(Lock lock) {
         return lock != null ? lock : nullLock;
     }
 
-    /** Run first in a step that acquired {@link #orNull}: {@code spin_lock(NULL)} oopses. Returns whether it did. */
-    public boolean spin_lock_null_check(Lock acquired, ptlab.race.Ctx c) {
-        if (acquired != nullLock) return false;
+    /** The step acquired {@code orNull(null)}: {@code spin_lock(NULL)} oopses and the thread dies. */
+    public void spin_lock_null_oops(ptlab.race.Ctx c) {
         nullLock.unlock();
         memory.raise(Labels.NULL_PTL_DEREF);
         memory.raise(Labels.OOPS);
         c.finish();
-        return true;
     }
 
     // ---- PTE access ----------------------------------------------------------------------------
@@ -327,6 +339,8 @@ public final class Machine {
                 if (arch.pte_young(e)) pte = arch.pte_mkyoung(pte);
             }
         }
+        // A present entry compared under the PTL revalidates the table like pmd_same() (LR3).
+        if (checker != null && pte != 0) checker.revalidated(ptep.table());
         return pte;
     }
 

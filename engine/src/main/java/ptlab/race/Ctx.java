@@ -91,6 +91,11 @@ public final class Ctx {
         jump = label;
     }
 
+    /** Whether this step already jumped or finished (a merged step stops running its parts). */
+    public boolean leaving() {
+        return jump != null || finished;
+    }
+
     /** This thread ends after the current step. */
     public void finish() {
         finished = true;

@@ -1,0 +1,195 @@
+package ptlab.scenarios;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import ptlab.mm.Config;
+import ptlab.mm.Machine;
+import ptlab.race.Outcome;
+import ptlab.race.Program;
+import ptlab.race.Result;
+import ptlab.race.Strategy;
+import ptlab.race.ThreadSpec;
+
+/**
+ * A source thread as a ready scenario: named code variants, the configurations (arch profiles
+ * and knobs) it runs on, the outcome labels it reports, a program per (variant, config), and the
+ * reachable label sets mm-model.md section 3 expects. A notebook cell gets one with
+ * {@code Scenarios.get("S0")} and explores a variant, or compares variants x configs.
+ */
+public final class Scenario {
+    /** A row of a reachable-set table: exactly {@code labels} over all schedules. */
+    public record Expected(String variant, Config config, Set<String> labels, boolean prediction, String why) {}
+
+    private final String id;
+    private final String title;
+    private final String source;
+    private final List<String> variants;
+    private final List<Config> configs;
+    private final Set<String> labels;
+    private final BiFunction<String, Config, Program<Machine>> build;
+    private final List<Expected> expected;
+    private final Map<String, List<String>> badSchedules;
+
+    private Scenario(Builder b) {
+        this.id = b.id;
+        this.title = b.title;
+        this.source = b.source;
+        this.variants = List.copyOf(b.variants);
+        this.configs = List.copyOf(b.configs);
+        this.labels = new LinkedHashSet<>(b.labels);
+        this.build = b.build;
+        this.expected = List.copyOf(b.expected);
+        this.badSchedules = Map.copyOf(b.badSchedules);
+    }
+
+    public static Builder builder(String id, String title) {
+        return new Builder(id, title);
+    }
+
+    public String id() { return id; }
+    public String title() { return title; }
+    public String source() { return source; }
+    public List<String> variants() { return variants; }
+    public List<Config> configs() { return configs; }
+    /** The labels this scenario reports: its primary outcomes and the section-0.3 labels it can raise. */
+    public Set<String> labels() { return labels; }
+    public List<Expected> expected() { return expected; }
+
+    /** The program of one variant on one configuration. */
+    public Program<Machine> program(String variant, Config config) {
+        if (!variants.contains(variant)) {
+            throw new IllegalArgumentException(id + " has no variant '" + variant + "'; its variants: " + variants);
+        }
+        return build.apply(variant, config);
+    }
+
+    public Result explore(String variant, Config config) {
+        return program(variant, config).explore();
+    }
+
+    public Result explore(String variant, Config config, Strategy strategy) {
+        return program(variant, config).explore(strategy);
+    }
+
+    /** The reported labels over every outcome of a result (checker findings outside {@link #labels()} left out). */
+    public Set<String> labelsOf(Result r) {
+        Set<String> out = new TreeSet<>();
+        for (Outcome o : r.outcomes().rows()) {
+            if (o.count() == 0) continue;
+            for (String part : o.key().split(", ")) if (labels.contains(part)) out.add(part);
+        }
+        return out;
+    }
+
+    /** A pattern for {@code Program.Builder.expectMatching}: any outcome key containing {@code label}. */
+    public static String containing(String label) {
+        return "(.*, )?" + java.util.regex.Pattern.quote(label) + "(, .*)?";
+    }
+
+    /** Every label an outcome key names, findings included. */
+    public static Set<String> allLabelsOf(Result r) {
+        Set<String> out = new TreeSet<>();
+        for (Outcome o : r.outcomes().rows()) if (o.count() > 0) out.addAll(List.of(o.key().split(", ")));
+        return out;
+    }
+
+    /**
+     * The minimal bad schedule of section 3 for a variant, as step labels in order; each label
+     * belongs to one thread, so it converts to a replay string ({@link #replayOf}).
+     */
+    public List<String> badSchedule(String variant) {
+        List<String> s = badSchedules.get(variant);
+        if (s == null) throw new IllegalArgumentException(id + " gives no bad schedule for '" + variant + "'; it has " + badSchedules.keySet());
+        return s;
+    }
+
+    /** The replay string running these step labels in order (each label names the thread that owns it). */
+    public static String replayOf(Program<Machine> program, List<String> labels) {
+        StringBuilder b = new StringBuilder();
+        for (String l : labels) {
+            int owner = -1;
+            List<ThreadSpec<Machine>> threads = program.threads();
+            for (int t = 0; t < threads.size(); t++) {
+                if (threads.get(t).labels().contains(l)) {
+                    if (owner >= 0) throw new IllegalArgumentException("step '" + l + "' is in two threads");
+                    owner = t;
+                }
+            }
+            if (owner < 0) throw new IllegalArgumentException("no thread of " + program.name() + " has a step '" + l + "'");
+            if (b.length() > 0) b.append('.');
+            b.append(owner);
+        }
+        return b.toString();
+    }
+
+    /** Explore each variant on each configuration: the table "which fix closes the race, where". */
+    public Comparison compare(List<String> variants, List<Config> configs) {
+        Map<String, Map<String, Result>> cells = new LinkedHashMap<>();
+        for (String v : variants) {
+            Map<String, Result> row = new LinkedHashMap<>();
+            for (Config c : configs) row.put(c.toString(), explore(v, c));
+            cells.put(v, row);
+        }
+        return new Comparison(this, cells);
+    }
+
+    public Comparison compare() {
+        return compare(variants, configs);
+    }
+
+    @Override
+    public String toString() {
+        return id + ": " + title + "\n  variants " + variants + "\n  configs  " + configs.stream().map(Config::toString).toList()
+                + "\n  labels   " + labels + (source != null ? "\n  source   " + source : "");
+    }
+
+    public static final class Builder {
+        private final String id;
+        private final String title;
+        private String source;
+        private final List<String> variants = new ArrayList<>();
+        private final List<Config> configs = new ArrayList<>();
+        private final List<String> labels = new ArrayList<>();
+        private BiFunction<String, Config, Program<Machine>> build;
+        private final List<Expected> expected = new ArrayList<>();
+        private final Map<String, List<String>> badSchedules = new LinkedHashMap<>();
+
+        private Builder(String id, String title) {
+            this.id = id;
+            this.title = title;
+        }
+
+        public Builder source(String source) { this.source = source; return this; }
+        public Builder variants(String... v) { variants.addAll(List.of(v)); return this; }
+        public Builder configs(Config... c) { configs.addAll(List.of(c)); return this; }
+        public Builder labels(String... l) { labels.addAll(List.of(l)); return this; }
+        public Builder program(BiFunction<String, Config, Program<Machine>> build) { this.build = build; return this; }
+
+        public Builder expect(String variant, Config config, String why, String... set) {
+            expected.add(new Expected(variant, config, new TreeSet<>(List.of(set)), false, why));
+            return this;
+        }
+
+        /** A row the reference marks "model prediction": run and reported, not an acceptance test. */
+        public Builder predict(String variant, Config config, String why, String... set) {
+            expected.add(new Expected(variant, config, new TreeSet<>(List.of(set)), true, why));
+            return this;
+        }
+
+        public Builder badSchedule(String variant, String... labels) {
+            badSchedules.put(variant, List.of(labels));
+            return this;
+        }
+
+        public Scenario build() {
+            if (build == null) throw new IllegalStateException("scenario " + id + " has no program");
+            return new Scenario(this);
+        }
+    }
+}
