@@ -52,7 +52,10 @@ public final class Machine {
         this.zeroPage = register(new Page(this, 0, Page.Use.KERNEL, "page0", false));
         this.cpus = new Cpu[nrCpus];
         this.cpuPfn = new long[nrCpus];
-        for (int i = 0; i < nrCpus; i++) cpus[i] = new Cpu(this, i);
+        for (int i = 0; i < nrCpus; i++) {
+            cpus[i] = new Cpu(this, i);
+            if (checker != null && cpus[i].kmapBogus != null) checker.ptl(cpus[i].kmapBogus.ptlField(), cpus[i].kmapBogus);
+        }
         this.rcuPending = memory.var("rcu.pending", List.of());
         this.nullLock = memory.spinlock("NULL");
         if (checker != null) memory.listen(checker);

@@ -90,6 +90,60 @@ public final class Fault {
         });
     }
 
+    /**
+     * A fault on a none PTE of an anonymous VMA ({@code do_anonymous_page}): the PTE table is
+     * allocated and installed under the PMD lock if missing ({@code pte_alloc}/{@code pmd_install}),
+     * the table mapped and locked with the pmd rechecked ({@code pte_offset_map_lock}), a new folio
+     * installed unless another thread got there first. Steps {@code p.a1}..{@code p.a6}.
+     */
+    public static Path anonymousFault(Config config, String p, boolean write, long va) {
+        return Path.of("do_anonymous_page", config, b -> {
+            b.mmap_read_lock(p + ".a1", (m, c) -> m.mm(), (m, c) -> {
+                Vma v = m.find_vma(m.mm(), va);
+                if (v == null || !v.anon()) throw new IllegalArgumentException(String.format("%#x is not in an anonymous VMA", va));
+                if (write && !v.writable()) throw new IllegalArgumentException(String.format("write fault at %#x in a read-only VMA", va));
+                c.set("pmdp", m.pmd_offset(m.mm(), va));
+                if (!m.arch.pmd_none(m.pmdp_get(c.get("pmdp")))) c.jump(p + ".a3");
+            });
+            // pte_alloc() -> pmd_install(): allocate, then populate under the PMD lock if still none.
+            b.lock(p + ".a2", (m, c) -> m.pmd_lockptr(m.mm(), c.get("pmdp")), (m, c) -> {
+                Ptr pmdp = c.get("pmdp");
+                if (m.arch.pmd_none(m.pmdp_get(pmdp))) {
+                    m.mm_inc_nr_ptes(m.mm());
+                    m.pmd_populate(m.mm(), pmdp, m.pte_alloc_one());
+                }
+                m.pmd_lockptr(m.mm(), pmdp).unlock();
+            });
+            b.step(p + ".a3", (m, c) -> {
+                long pmdval = m.pmdp_get_lockless(c.get("pmdp"));
+                c.set("pmdval", pmdval);
+                c.set("ptep", m.pte_offset_map(pmdval, va));
+                c.set("ptl", m.pte_lockptr(m.mm(), pmdval));
+            });
+            b.spin_lock(p + ".a4", "ptl", (m, c) -> {
+                if (!m.arch.pmd_same(c.getLong("pmdval"), m.pmdp_get_lockless(c.get("pmdp")))) {
+                    ((ptlab.race.Lock) c.get("ptl")).unlock();
+                    m.pte_unmap(c.get("ptep"));
+                    c.jump(p + ".a3");
+                }
+            });
+            b.step(p + ".a5", (m, c) -> {
+                Ptr ptep = c.get("ptep");
+                if (!m.arch.pte_none(m.ptep_get(ptep))) return; // another fault installed it: back off
+                var f = m.folio_alloc(null, 1, ptlab.mm.Folio.PG_anon, null, 0);
+                m.folio_add_rmap_pte(f);
+                m.add_mm_counter(m.mm(), ptlab.mm.Mm.MM_ANONPAGES, 1);
+                m.set_pte_at(m.mm(), va, ptep, m.arch.pfn_pte(f.pfn(), write, write, true));
+                c.set("installed", f);
+            });
+            b.step(p + ".a6", (m, c) -> {
+                ((ptlab.race.Lock) c.get("ptl")).unlock();
+                m.pte_unmap(c.get("ptep"));
+                m.mm().mmap_lock.unlock();
+            });
+        });
+    }
+
     static Vma vma(Machine m, long va) {
         for (Vma v : m.mm().peekVmas()) if (v.contains(va)) return v;
         throw new IllegalArgumentException(String.format("no VMA contains %#x", va));

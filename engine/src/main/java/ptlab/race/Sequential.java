@@ -7,7 +7,8 @@ import java.util.List;
  * Runs threads' steps one after another on live state, without exploring: a notebook cell that
  * faults a page in or unmaps a range runs the same paths an exploration would race. State lives
  * in a {@link Memory#standalone} memory and persists across runs. A step that would block is an
- * error, since nothing else runs to release what it waits for.
+ * error, since nothing else runs to release what it waits for; after any error the locks the run
+ * took are released, so the state stays usable.
  */
 public final class Sequential<S> {
     private final Memory memory;
@@ -32,6 +33,7 @@ public final class Sequential<S> {
         List<Step<S>> steps = spec.steps();
         var previousRaiser = memory.raiser;
         memory.raiser = l -> { if (!raised.contains(l)) raised.add(l); };
+        List<Lock> taken = new ArrayList<>();
         try {
             int pc = 0;
             for (int n = 0; pc < steps.size(); n++) {
@@ -41,7 +43,7 @@ public final class Sequential<S> {
                 Step<S> s = steps.get(pc);
                 memory.current = thread;
                 try {
-                    runStep(s, c);
+                    runStep(s, c, taken);
                 } finally {
                     memory.current = -1;
                 }
@@ -58,13 +60,25 @@ public final class Sequential<S> {
                 c.jump = null;
                 c.finished = false;
             }
+        } catch (RuntimeException e) {
+            release(thread, taken);
+            throw e;
         } finally {
             memory.raiser = previousRaiser;
         }
         return raised;
     }
 
-    private void runStep(Step<S> s, Ctx c) {
+    private void release(int thread, List<Lock> taken) {
+        memory.current = thread;
+        try {
+            for (Lock l : taken) while (l.heldBy(thread)) l.unlock();
+        } finally {
+            memory.current = -1;
+        }
+    }
+
+    private void runStep(Step<S> s, Ctx c, List<Lock> taken) {
         Guard<S> g = s.guard();
         if (g instanceof Guard.Acquire<S> a) {
             Lock lock = a.lock().apply(state, c);
@@ -73,6 +87,7 @@ public final class Sequential<S> {
                 throw new ProgramException("step '" + s.label() + "' of '" + c.name() + "' would block forever: " + lock);
             }
             lock.acquire(c.thread(), a.shared());
+            taken.add(lock);
         } else if (g instanceof Guard.When<S> w && !w.condition().test(state, c)) {
             throw new ProgramException("step '" + s.label() + "' of '" + c.name() + "' would wait forever for: " + w.description());
         }
