@@ -97,6 +97,12 @@ public final class Program<S> {
         return Replay.trace(this, Replay.parse(replay, threads.size()));
     }
 
+    /** A partial schedule completed without further preemptions (see {@link #replay}). */
+    public String complete(String prefix) {
+        int[] s = Replay.complete(this, Replay.parse(prefix, threads.size()), prefix);
+        return Replay.format(s, s.length);
+    }
+
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("program ").append(name).append('\n');

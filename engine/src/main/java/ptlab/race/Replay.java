@@ -76,6 +76,34 @@ public final class Replay {
         }
     }
 
+    /**
+     * A partial schedule run to the end without further preemptions: the thread that ran last
+     * keeps running while it can, else the lowest-numbered thread that can.
+     */
+    static <S> int[] complete(Program<S> program, int[] prefix, String shown) {
+        Execution<S> e = new Execution<>(program, 10_000);
+        int[] out = Arrays.copyOf(prefix, Math.max(16, prefix.length * 2));
+        int n = prefix.length;
+        for (int i = 0; i < prefix.length; i++) {
+            if (i == 0) e.reset();
+            if (!e.enabled(prefix[i])) {
+                throw new ReplayDivergence("replay '" + shown + "' diverges at step " + (i + 1) + ": thread '" + e.threadName(prefix[i]) + "' cannot step");
+            }
+            e.step(prefix[i]);
+        }
+        if (prefix.length == 0) e.reset();
+        int last = prefix.length > 0 ? prefix[prefix.length - 1] : 0;
+        while (!e.stuck()) {
+            int t = e.enabled(last) ? last : -1;
+            for (int u = 0; t < 0 && u < e.threads; u++) if (e.enabled(u)) t = u;
+            if (n == out.length) out = Arrays.copyOf(out, n * 2);
+            out[n++] = t;
+            e.step(t);
+            last = t;
+        }
+        return Arrays.copyOf(out, n);
+    }
+
     static <S> Trace trace(Program<S> program, int[] schedule) {
         Execution<S> e = new Execution<>(program, Math.max(schedule.length + 1, 10_000));
         TraceRecorder recorder = new TraceRecorder(e);

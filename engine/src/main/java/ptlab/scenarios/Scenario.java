@@ -35,6 +35,7 @@ public final class Scenario {
     private final BiFunction<String, Config, Program<Machine>> build;
     private final List<Expected> expected;
     private final Map<String, List<String>> badSchedules;
+    private final Map<String, Config> badScheduleConfigs;
 
     private Scenario(Builder b) {
         this.id = b.id;
@@ -46,6 +47,7 @@ public final class Scenario {
         this.build = b.build;
         this.expected = List.copyOf(b.expected);
         this.badSchedules = Map.copyOf(b.badSchedules);
+        this.badScheduleConfigs = Map.copyOf(b.badScheduleConfigs);
     }
 
     public static Builder builder(String id, String title) {
@@ -109,6 +111,19 @@ public final class Scenario {
         return s;
     }
 
+    public java.util.Set<String> badScheduleVariants() {
+        return badSchedules.keySet();
+    }
+
+    /** The configuration the bad schedule of a variant is written for (default: its first expected row's). */
+    public Config badScheduleConfig(String variant) {
+        Config c = badScheduleConfigs.get(variant);
+        if (c != null) return c;
+        for (Expected e : expected) if (e.variant().equals(variant) && e.labels().size() > 1) return e.config();
+        for (Expected e : expected) if (e.variant().equals(variant)) return e.config();
+        return configs.get(0);
+    }
+
     /** The replay string running these step labels in order (each label names the thread that owns it). */
     public static String replayOf(Program<Machine> program, List<String> labels) {
         StringBuilder b = new StringBuilder();
@@ -159,6 +174,7 @@ public final class Scenario {
         private BiFunction<String, Config, Program<Machine>> build;
         private final List<Expected> expected = new ArrayList<>();
         private final Map<String, List<String>> badSchedules = new LinkedHashMap<>();
+        private final Map<String, Config> badScheduleConfigs = new LinkedHashMap<>();
 
         private Builder(String id, String title) {
             this.id = id;
@@ -182,9 +198,15 @@ public final class Scenario {
             return this;
         }
 
+        /** The reference's minimal bad schedule (a prefix of step labels; the rest runs without preemption). */
         public Builder badSchedule(String variant, String... labels) {
             badSchedules.put(variant, List.of(labels));
             return this;
+        }
+
+        public Builder badSchedule(String variant, Config config, String... labels) {
+            badScheduleConfigs.put(variant, config);
+            return badSchedule(variant, labels);
         }
 
         public Scenario build() {
