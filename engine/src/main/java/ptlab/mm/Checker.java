@@ -1,9 +1,7 @@
 package ptlab.mm;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import ptlab.race.Lock;
 import ptlab.race.Memory;
 
@@ -17,9 +15,6 @@ final class Checker implements Memory.LockListener {
     enum Rank { MMAP_LOCK, FOLIO_LOCK, VMA_LOCK, I_MMAP, ANON_VMA, PMD_LOCK, PTL, XA_LOCK }
 
     private final Machine m;
-    private final Map<Lock, Rank> ranks = new IdentityHashMap<>();
-    /** The descriptor whose ptl field a lock is: real tables and bogus descriptors alike. */
-    private final Map<Lock, Page> ptlOf = new IdentityHashMap<>();
     private final List<List<Lock>> held = new ArrayList<>();
     /** Per thread: the table whose PTL it took from a lockless pmd read and has not rechecked (LR3). */
     private final List<Page> unrechecked = new ArrayList<>();
@@ -28,14 +23,23 @@ final class Checker implements Memory.LockListener {
         this.m = m;
     }
 
+    /** A lock's class, kept on the lock itself; for a ptl field, also the descriptor it sits in. */
+    private record Tag(Rank rank, Page page) {}
+
     void rank(Lock lock, Rank rank) {
-        if (lock != null) ranks.put(lock, rank);
+        if (lock != null) lock.tag(new Tag(rank, null));
     }
 
     void ptl(Lock lock, Page page) {
-        if (lock == null) return;
-        ptlOf.put(lock, page);
-        ranks.put(lock, page.use() == Page.Use.PMD_TABLE ? Rank.PMD_LOCK : Rank.PTL);
+        if (lock != null) lock.tag(new Tag(page.use() == Page.Use.PMD_TABLE ? Rank.PMD_LOCK : Rank.PTL, page));
+    }
+
+    private static Rank rankOf(Lock l) {
+        return l.tag() instanceof Tag t ? t.rank() : null;
+    }
+
+    private static Page ptlOf(Lock l) {
+        return l.tag() instanceof Tag t ? t.page() : null;
     }
 
     private List<Lock> held(int thread) {
@@ -51,7 +55,7 @@ final class Checker implements Memory.LockListener {
         List<Lock> mine = held(thread);
         if (!acquired) {
             mine.remove(lock);
-            if (unrechecked.get(thread) != null && ptlOf.get(lock) == unrechecked.get(thread)) unrechecked.set(thread, null);
+            if (unrechecked.get(thread) != null && ptlOf(lock) == unrechecked.get(thread)) unrechecked.set(thread, null);
             return;
         }
         if (lock == m.nullLock) return;
@@ -59,14 +63,14 @@ final class Checker implements Memory.LockListener {
         if (lock.kind() == Lock.Kind.SLEEP && (holdsSpin(mine) || (cpu != null && !cpu.irqsEnabled()))) {
             m.memory.raise(Rules.SLEEP_IN_ATOMIC); // LR20
         }
-        Rank r = ranks.get(lock);
+        Rank r = rankOf(lock);
         if (r != null) {
             for (Lock h : mine) {
-                Rank hr = ranks.get(h);
+                Rank hr = rankOf(h);
                 if (hr != null && hr.compareTo(r) > 0) m.memory.raise(Rules.LOCK_ORDER); // LR20
             }
         }
-        Page p = ptlOf.get(lock);
+        Page p = ptlOf(lock);
         if (p != null) {
             if (!p.isTable()) m.memory.raise(Labels.BOGUS_PTL); // LR2: the "PTL" of a page that is no table
             else if (p.peekState().freed()) m.memory.raise(Labels.UAF_TABLE_READ); // LR21
@@ -82,21 +86,21 @@ final class Checker implements Memory.LockListener {
 
     private boolean holdsPmdLockOrMmapWrite(int thread, List<Lock> mine) {
         for (Lock l : mine) {
-            Rank r = ranks.get(l);
+            Rank r = rankOf(l);
             if (r == Rank.PMD_LOCK || (r == Rank.MMAP_LOCK && l.owner() == thread)) return true;
         }
         return false;
     }
 
     private boolean holdsPtlClass(List<Lock> mine) {
-        for (Lock l : mine) if (ptlOf.containsKey(l) && ranks.get(l) == Rank.PTL) return true;
+        for (Lock l : mine) if (ptlOf(l) != null && rankOf(l) == Rank.PTL) return true;
         return false;
     }
 
     /** mmap_lock, a VMA lock or an rmap lock, in any mode (LR6). */
     private boolean holdsWalkLock(List<Lock> mine) {
         for (Lock l : mine) {
-            Rank r = ranks.get(l);
+            Rank r = rankOf(l);
             if (r == Rank.MMAP_LOCK || r == Rank.VMA_LOCK || r == Rank.I_MMAP || r == Rank.ANON_VMA) return true;
         }
         return false;

@@ -15,6 +15,7 @@ public final class Lock extends Shared {
     /** Position in this execution's lock list, for per-execution metrics. */
     int slot;
     private int owner = -1;
+    private Object tag;
     private int readers;
     private long readerSet;
 
@@ -26,6 +27,15 @@ public final class Lock extends Shared {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** What a model says this lock is (its lock class, the table it belongs to); not shared state. */
+    public Object tag() {
+        return tag;
+    }
+
+    public void tag(Object tag) {
+        this.tag = tag;
     }
 
     public boolean readerWriter() {
