@@ -189,6 +189,10 @@ public abstract class Arch {
         return Pmd.leaf(pmd);
     }
 
+    public final boolean pmd_write(long pmd) {
+        return Pmd.write(pmd);
+    }
+
     public final boolean pmd_trans_huge(long pmd) {
         return Pmd.leaf(pmd);
     }

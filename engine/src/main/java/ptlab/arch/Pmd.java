@@ -24,6 +24,10 @@ public final class Pmd {
         return (pmd & BAD) != 0;
     }
 
+    static boolean write(long pmd) {
+        return leaf(pmd) && (pmd & WRITE) != 0;
+    }
+
     static long pfn(long pmd) {
         return pmd >>> 12;
     }

@@ -74,7 +74,14 @@ public final class Fault {
             b.step(p + ".5", (m, c) -> {
                 long entry = c.getLong("orig");
                 if (write) {
-                    if (!m.arch.pte_write(entry)) throw new IllegalStateException("write fault on a read-only PTE: do_wp_page() is not part of this path");
+                    if (!m.arch.pte_write(entry)) {
+                        // do_wp_page(): an exclusive anon folio (refcount 1) is reused in place (wp_page_reuse).
+                        ptlab.mm.Folio f = m.pfn_folio(m.arch.pte_pfn(entry));
+                        if (!vma(m, va).writable() || f == null || !m.folio_test_anon(f) || m.folio_ref_count(f) != 1) {
+                            throw new IllegalStateException(String.format("write fault at %#x needs a COW copy, which this path does not model", va));
+                        }
+                        entry = m.arch.pte_mkwrite(entry);
+                    }
                     entry = m.arch.pte_mkdirty(entry);
                 }
                 c.set("entry", m.arch.pte_mkyoung(entry));
