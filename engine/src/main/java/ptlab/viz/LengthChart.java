@@ -8,6 +8,7 @@ import ptlab.race.Histogram;
 
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,9 +35,8 @@ public final class LengthChart implements Chart {
     }
 
     public String title() { return title; }
-    /** The series in drawing order, each a histogram of lengths. */
-    public Map<String, Histogram> series() { return Map.copyOf(series); }
-    public List<String> seriesNames() { return List.copyOf(series.keySet()); }
+    /** The series in drawing order (locks as listed, outcomes by key), each a histogram of lengths. */
+    public Map<String, Histogram> series() { return Collections.unmodifiableMap(series); }
 
     /** The lengths on the axis: 0 up to the longest seen ("64+" collects the rest). */
     public List<String> lengths() {

@@ -57,7 +57,7 @@ class LockChartsTest {
     void holdLengthsPerLockAndPerOutcome() throws Exception {
         LockMetrics m = contended().locks();
         LengthChart all = LockCharts.holdLengths(m);
-        assertEquals(List.of("ptl", "mmap_lock"), all.seriesNames());
+        assertEquals(List.of("ptl", "mmap_lock"), List.copyOf(all.series().keySet()));
         // ptl is taken by both threads in every execution and released three steps later at the
         // earliest (L, R, W, U), later when the other thread's mmap_lock steps come in between.
         long executions = m.lock("ptl").orElseThrow().acquisitions(0);
@@ -66,7 +66,7 @@ class LockChartsTest {
         assertTrue(all.count("ptl", 3) > 0 && all.count("ptl", 3) < 2 * executions);
         assertEquals(List.of("0", "1", "2", "3"), all.lengths().subList(0, 4));
         LengthChart waits = LockCharts.waitLengths(m, "ptl");
-        assertEquals(List.of("x=2"), waits.seriesNames(), "a series per outcome");
+        assertEquals(List.of("x=2"), List.copyOf(waits.series().keySet()), "a series per outcome");
         BufferedImage image = Images.decode(all.png());
         assertEquals(all.width(), image.getWidth());
         assertTrue(Images.pixels(image, LengthChart.SERIES[0]) > 500, "the first lock's bars");
@@ -77,7 +77,7 @@ class LockChartsTest {
     void deadlockContentionShowsUnderItsOutcome() {
         LockMetrics m = Classic.abba().explore().locks();
         LengthChart byOutcome = LockCharts.holdLengths(m, "A");
-        assertTrue(byOutcome.seriesNames().contains("DEADLOCK"), byOutcome.seriesNames().toString());
+        assertTrue(List.copyOf(byOutcome.series().keySet()).contains("DEADLOCK"), List.copyOf(byOutcome.series().keySet()).toString());
         assertEquals(1, LockCharts.blockedExecutions(m).value("A", "T1"), "T1 waits for A once, in the deadlock");
     }
 }
