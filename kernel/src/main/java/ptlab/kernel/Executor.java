@@ -71,7 +71,7 @@ final class Executor implements DisplaySink {
                 reply = page(topic);
             } else {
                 CellOutcome outcome = run(code, count);
-                MimeBundle shown = outcome.error() == null && outcome.hasValue() ? render(outcome.value()) : null;
+                MimeBundle shown = outcome.error() == null && outcome.hasValue() ? renderers.render(outcome.value()) : null;
                 streams.flush();
                 if (outcome.error() != null) {
                     CellOutcome.ErrorReport e = outcome.error();
@@ -112,14 +112,6 @@ final class Executor implements DisplaySink {
         return s.run(code, count);
     }
 
-    private MimeBundle render(Object value) {
-        try {
-            return renderers.render(value);
-        } catch (RuntimeException e) {
-            System.err.println("Rendering " + value.getClass().getName() + " failed (" + e + "); showing toString() instead.");
-            return MimeBundle.text(String.valueOf(value));
-        }
-    }
 
     static String helpTopic(String code) {
         Matcher m = HELP.matcher(code);

@@ -10,7 +10,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-/** Finds the renderer for a value by its type; values with none render as their toString(). */
+/**
+ * Finds the renderer for a value by its type; values with none, or whose renderer fails, render as
+ * their toString().
+ */
 public final class RendererRegistry {
     private final Map<Class<?>, Function<Object, MimeBundle>> byType = new ConcurrentHashMap<>();
 
@@ -33,7 +36,7 @@ public final class RendererRegistry {
     public MimeBundle render(Object value) {
         if (value instanceof MimeBundle) return (MimeBundle) value;
         Function<Object, MimeBundle> fn = lookup(value.getClass());
-        MimeBundle bundle = fn == null ? null : fn.apply(value);
+        MimeBundle bundle = fn == null ? null : RenderFailures.attempt(value.getClass().getName(), () -> fn.apply(value));
         if (bundle == null) bundle = new MimeBundle();
         if (bundle.get(MimeBundle.TEXT) == null) bundle.with(MimeBundle.TEXT, plainText(value));
         return bundle;

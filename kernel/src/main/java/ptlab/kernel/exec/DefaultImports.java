@@ -13,7 +13,7 @@ public final class DefaultImports {
             "java.util.*", "java.util.function.*", "java.util.stream.*", "java.io.*", "java.math.*",
             "java.nio.file.*", "java.time.*", "java.awt.image.BufferedImage",
             "ptlab.kernel.display.MimeBundle", "ptlab.kernel.Progress",
-            "static ptlab.kernel.Notebook.*", "ptlab.race.*");
+            "static ptlab.kernel.Notebook.*", "ptlab.race.*", "ptlab.viz.*");
 
     private DefaultImports() {
     }

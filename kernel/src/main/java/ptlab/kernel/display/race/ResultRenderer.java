@@ -2,12 +2,16 @@ package ptlab.kernel.display.race;
 
 import ptlab.kernel.display.Html;
 import ptlab.kernel.display.MimeBundle;
+import ptlab.kernel.display.RenderFailures;
 import ptlab.kernel.display.Renderer;
 import ptlab.race.Grade;
 import ptlab.race.Outcome;
 import ptlab.race.Result;
+import ptlab.viz.OutcomeChart;
 
-/** An exploration: how it went, its outcomes, the minimized counterexample of each bad outcome, lock contention. */
+import java.util.Base64;
+
+/** An exploration: how it went, its outcome chart (PNG, also inside the HTML) and table, the minimized counterexample of each bad outcome, lock contention. */
 public final class ResultRenderer implements Renderer<Result> {
     @Override
     public Class<Result> type() {
@@ -25,6 +29,12 @@ public final class ResultRenderer implements Renderer<Result> {
             for (Result m : r.members()) b.append("<p>").append(render(m).get(MimeBundle.HTML)).append("</p>");
             return new MimeBundle().with(MimeBundle.HTML, b.append("</div>").toString()).with(MimeBundle.TEXT, r.toString());
         }
+        byte[] png = RenderFailures.attempt("the outcome chart", () -> OutcomeChart.of(r).png());
+        String chart = png == null ? null : Base64.getEncoder().encodeToString(png);
+        // Front ends show the richest type only (HTML here), so the chart is also inside the HTML.
+        if (chart != null) {
+            b.append("<br><img alt=\"outcome chart\" src=\"data:image/png;base64,").append(chart).append("\">");
+        }
         b.append(RaceHtml.outcomes(r.outcomes()));
         int shown = 0;
         for (Outcome o : r.outcomes().rows()) {
@@ -33,6 +43,8 @@ public final class ResultRenderer implements Renderer<Result> {
             }
         }
         if (!r.locks().locks().isEmpty()) b.append("<p>").append(RaceHtml.locks(r.locks())).append("</p>");
-        return new MimeBundle().with(MimeBundle.HTML, b.append("</div>").toString()).with(MimeBundle.TEXT, r.toString());
+        MimeBundle bundle = new MimeBundle().with(MimeBundle.HTML, b.append("</div>").toString());
+        if (chart != null) bundle.with(MimeBundle.PNG, chart);
+        return bundle.with(MimeBundle.TEXT, r.toString());
     }
 }
