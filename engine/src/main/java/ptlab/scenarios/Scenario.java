@@ -10,11 +10,13 @@ import java.util.TreeSet;
 import java.util.function.BiFunction;
 import ptlab.mm.Config;
 import ptlab.mm.Machine;
+import ptlab.race.Grade;
 import ptlab.race.Outcome;
 import ptlab.race.Program;
 import ptlab.race.Result;
 import ptlab.race.Strategy;
 import ptlab.race.ThreadSpec;
+import ptlab.viz.Comparison;
 
 /**
  * A source thread as a ready scenario: named code variants, the configurations (arch profiles
@@ -143,15 +145,34 @@ public final class Scenario {
         return b.toString();
     }
 
-    /** Explore each variant on each configuration: the table "which fix closes the race, where". */
+    /**
+     * Explore each variant on each configuration: the table "which fix closes the race, where".
+     * A cell lists the reported labels reached, each with the worst grade of the outcomes that
+     * carry it and how many traces did.
+     */
     public Comparison compare(List<String> variants, List<Config> configs) {
-        Map<String, Map<String, Result>> cells = new LinkedHashMap<>();
+        Comparison.Builder b = Comparison.builder(id + ": " + title).knobs("variant", "config");
         for (String v : variants) {
-            Map<String, Result> row = new LinkedHashMap<>();
-            for (Config c : configs) row.put(c.toString(), explore(v, c));
-            cells.put(v, row);
+            for (Config c : configs) b.cell(v, c.toString(), cell(explore(v, c)));
         }
-        return new Comparison(this, cells);
+        return b.build();
+    }
+
+    /** A result as the reported labels it reached, with grades and trace counts. */
+    public Comparison.Cell cell(Result r) {
+        Map<String, Grade> grade = new LinkedHashMap<>();
+        Map<String, Long> count = new LinkedHashMap<>();
+        for (Outcome o : r.outcomes().rows()) {
+            if (o.count() == 0) continue;
+            for (String part : o.key().split(", ")) {
+                if (!labels.contains(part)) continue;
+                grade.merge(part, o.grade(), (a, g) -> a.compareTo(g) >= 0 ? a : g);
+                count.merge(part, o.count(), Long::sum);
+            }
+        }
+        List<Comparison.Entry> entries = new ArrayList<>();
+        for (String l : labels) if (grade.containsKey(l)) entries.add(new Comparison.Entry(l, grade.get(l), count.get(l)));
+        return new Comparison.Cell(entries, r.outcomes().denominator() + (r.complete() ? "" : ", incomplete"));
     }
 
     public Comparison compare() {

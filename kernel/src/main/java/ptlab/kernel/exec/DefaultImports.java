@@ -13,7 +13,10 @@ public final class DefaultImports {
             "java.util.*", "java.util.function.*", "java.util.stream.*", "java.io.*", "java.math.*",
             "java.nio.file.*", "java.time.*", "java.awt.image.BufferedImage",
             "ptlab.kernel.display.MimeBundle", "ptlab.kernel.Progress",
-            "static ptlab.kernel.Notebook.*", "ptlab.race.*", "ptlab.viz.*");
+            "static ptlab.kernel.Notebook.*", "ptlab.race.*", "ptlab.viz.*",
+            "ptlab.arch.*", "ptlab.mm.*", "ptlab.paths.*", "ptlab.scenarios.*",
+            // java.nio.file.* (JShell's default) has a Path too: a single-type import wins.
+            "ptlab.paths.Path");
 
     private DefaultImports() {
     }
