@@ -24,6 +24,9 @@ public final class Cpu {
         this.rcuNesting = m.memory.longVar(n + ".rcu_nesting", 0);
         this.quiescent = m.memory.longVar(n + ".qs", 0);
         this.tlb = m.memory.var(n + ".tlb", Tlb.EMPTY);
+        irqsOff.hideReadsInTraces();
+        rcuNesting.hideReadsInTraces();
+        quiescent.hideReadsInTraces();
         this.kmapBogus = m.config.on(Knob.HIGHPTE) ? new Page(m, -1 - id, Page.Use.BOGUS, "ptdesc(kmap CPU" + id + ")", false) : null;
     }
 

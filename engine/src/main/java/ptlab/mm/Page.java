@@ -41,6 +41,7 @@ public final class Page {
                     : m.memory.longVar(w, 0, use == Use.PMD_TABLE ? m.arch::describePmd : m.arch::describe);
         }
         this.state = table ? m.memory.var(name + ".state", TableState.ALLOCATED) : null;
+        if (state != null) state.hideReadsInTraces();
         // ALLOC_SPLIT_PTLOCKS: ptdesc->ptl is a pointer, set by the table constructor; NULL elsewhere.
         boolean alloc = m.config.on(Knob.ALLOC_SPLIT_PTLOCKS);
         this.ptl = table || !alloc ? m.memory.spinlock(table ? "ptl(" + name + ")" : "ptl-field(" + name + ")") : null;

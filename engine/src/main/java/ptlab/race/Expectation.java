@@ -3,7 +3,16 @@ package ptlab.race;
 import java.util.regex.Pattern;
 
 /** A declared outcome: an exact key or a regular expression, its grade and why. */
-public record Expectation(String key, Pattern pattern, Grade grade, String description) {
+public record Expectation(String key, Pattern pattern, Grade grade, String description, String display) {
+    public Expectation(String key, Pattern pattern, Grade grade, String description) {
+        this(key, pattern, grade, description, null);
+    }
+
+    /** Any outcome whose key has {@code label} among its comma-separated parts; shown as {@code *LABEL*}. */
+    public static Expectation containing(String label, Grade grade, String description) {
+        return new Expectation(null, Pattern.compile("(.*, )?" + Pattern.quote(label) + "(, .*)?"), grade, description, "*" + label + "*");
+    }
+
     public static Expectation exact(String key, Grade grade, String description) {
         return new Expectation(key, null, grade, description);
     }
@@ -18,6 +27,7 @@ public record Expectation(String key, Pattern pattern, Grade grade, String descr
 
     /** The key, or the pattern written as {@code /regex/}. */
     public String shown() {
-        return key != null ? key : "/" + pattern.pattern() + "/";
+        if (key != null) return key;
+        return display != null ? display : "/" + pattern.pattern() + "/";
     }
 }

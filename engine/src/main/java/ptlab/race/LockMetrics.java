@@ -36,9 +36,6 @@ public record LockMetrics(List<String> threads, List<LockStats> locks, Map<Strin
         b.append(String.format("%-" + w + "s  %-5s  %-" + tw + "s  %9s  %16s  %13s%n",
                 "lock", "kind", "thread", "acquired", "blocked (execs)", "blocked steps"));
         for (LockStats l : locks) {
-            boolean used = false;
-            for (int t = 0; t < threads.size(); t++) used |= l.acquisitions(t) > 0 || l.blockedSteps(t) > 0;
-            if (!used) continue; // a machine has many locks no thread touches
             for (int t = 0; t < threads.size(); t++) {
                 if (l.acquisitions(t) == 0 && l.blockedSteps(t) == 0) continue;
                 b.append(String.format("%-" + w + "s  %-5s  %-" + tw + "s  %,9d  %,16d  %,13d%n",

@@ -37,6 +37,9 @@ public final class LockStats {
     public long acquisitions() { return sum(acquisitions); }
     public long blockedSteps() { return sum(blockedSteps); }
 
+    /** Acquired or waited for at least once. */
+    public boolean used() { return acquisitions() > 0 || blockedSteps() > 0; }
+
     private static long sum(long[] a) {
         long s = 0;
         for (long x : a) s += x;

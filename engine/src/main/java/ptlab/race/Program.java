@@ -188,6 +188,12 @@ public final class Program<S> {
             return this;
         }
 
+        /** Any outcome that carries {@code label} (alone or with others), e.g. a raised "UAF_TABLE_READ". */
+        public Builder<S> expectLabel(String label, Grade grade, String description) {
+            expectations.add(Expectation.containing(label, grade, description));
+            return this;
+        }
+
         /** The grade of outcomes no expectation names (ACCEPTABLE unless set). */
         public Builder<S> otherwise(Grade grade) {
             this.otherwise = grade;

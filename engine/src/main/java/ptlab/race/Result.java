@@ -109,9 +109,10 @@ public record Result(String program, Strategy strategy, OutcomeTable outcomes, L
         String unit = members.isEmpty() ? strategy.unit() : "runs (all samplers together)";
         OutcomeTable table = new OutcomeTable(OutcomeTable.sorted(rows), c.executions, unit, exhaustive, unseenPatterns);
         List<String> names = List.of(program.threadNames());
-        List<LockStats> all = new ArrayList<>(c.locks.all.values());
+        // A machine model has many locks no thread ever touches; contention is about the others.
+        List<LockStats> all = c.locks.all.values().stream().filter(LockStats::used).toList();
         Map<String, List<LockStats>> byOutcome = new TreeMap<>();
-        c.locks.byOutcome.forEach((k, m) -> byOutcome.put(k, new ArrayList<>(m.values())));
+        c.locks.byOutcome.forEach((k, m) -> byOutcome.put(k, m.values().stream().filter(LockStats::used).toList()));
         return new Result(program.name(), strategy, table, new LockMetrics(names, all, byOutcome), c.executions,
                 c.deadlocks, c.steps, c.sleepBlocked, complete, control.stopReason(), elapsed,
                 c.fellBack ? FELL_BACK : null, List.copyOf(members));

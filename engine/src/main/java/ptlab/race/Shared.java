@@ -9,6 +9,7 @@ public abstract class Shared {
     final Memory memory;
     final int id;
     private final String name;
+    boolean quietReads;
 
     Shared(Memory memory, String name) {
         this.memory = memory;
@@ -18,6 +19,14 @@ public abstract class Shared {
 
     public final String name() {
         return name;
+    }
+
+    /**
+     * Traces leave out reads of this object (bookkeeping a model consults on every access, such as
+     * a page table's life-cycle state); writes still show, and exploration still sees every read.
+     */
+    public final void hideReadsInTraces() {
+        quietReads = true;
     }
 
     @Override

@@ -17,13 +17,13 @@ final class TraceRecorder {
     }
 
     void access(Shared o, int kind, Object old, Object value) {
-        if (execution.memory.current < 0) return;
+        if (execution.memory.current < 0 || (kind == Access.R && o.quietReads)) return;
         accesses.add(kind == Access.R ? o.name() + " -> " + value
                 : (o.name() + " := " + value + (old != null && !old.equals(value) ? " (was " + old + ")" : "")));
     }
 
     void access(LongVar o, int kind, long old, long value) {
-        if (execution.memory.current < 0) return;
+        if (execution.memory.current < 0 || (kind == Access.R && o.quietReads)) return;
         accesses.add(kind == Access.R ? o.name() + " -> " + o.format(value)
                 : o.name() + " := " + o.format(value) + (old != value ? " (was " + o.format(old) + ")" : ""));
     }

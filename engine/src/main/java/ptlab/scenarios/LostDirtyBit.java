@@ -66,8 +66,8 @@ public final class LostDirtyBit {
                 .thread(reader.thread("T1 (CPU0, load)"))
                 .thread(writer.thread("T2 (CPU1, store)"))
                 .outcome(LostDirtyBit::outcome)
-                .expectMatching(Scenario.containing(DIRTY_LOST), Grade.FORBIDDEN, "the store retired but neither the PTE nor PG_dirty records it")
-                .expectMatching(Scenario.containing(DIRTY_PRESERVED), Grade.ACCEPTABLE, "the store is recorded in the PTE or the folio")
+                .expectLabel(DIRTY_LOST, Grade.FORBIDDEN, "the store retired but neither the PTE nor PG_dirty records it")
+                .expectLabel(DIRTY_PRESERVED, Grade.ACCEPTABLE, "the store is recorded in the PTE or the folio")
                 .build();
     }
 
