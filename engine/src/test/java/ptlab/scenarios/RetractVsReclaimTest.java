@@ -44,6 +44,16 @@ class RetractVsReclaimTest {
     }
 
     @Test
+    void mainlineRetractsAFreshEmptyTable() {
+        // T freed by Z, a fresh empty T' installed by the fault, K (which saw T at K1) retracts T'.
+        Program<Machine> p = s.program("CHECK_PMD_STATE", RetractVsReclaim.reclaim());
+        Trace t = p.replay(Scenario.replayOf(p, List.of("K1", "Z0", "Z1a", "Z1b", "Z2", "Z3", "Z6", "Fa1", "Fa2",
+                "K2", "K3", "K4a", "K4b", "K5", "K6", "K7", "GP")));
+        assertEquals(RetractVsReclaim.RETRACTED, t.outcome(), t.toString());
+        assertTrue(t.events().stream().anyMatch(ev -> ev.label().equals("K4b") && String.join(" ", ev.accesses()).contains("ptl(T')")), t.toString());
+    }
+
+    @Test
     void mainlineAndSeedV1RaiseNoFindingAtAll() {
         for (String v : List.of("SEED_V1", "CHECK_PMD_STATE")) {
             Result r = s.explore(v, RetractVsReclaim.reclaim());
