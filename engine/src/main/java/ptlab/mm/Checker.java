@@ -18,6 +18,8 @@ final class Checker implements Memory.LockListener {
     private final List<List<Lock>> held = new ArrayList<>();
     /** Per thread: the table whose PTL it took from a lockless pmd read and has not rechecked (LR3). */
     private final List<Page> unrechecked = new ArrayList<>();
+    /** Set by {@link Machine#spin_trylock} around its acquisition: a try-lock is exempt from the lock order. */
+    boolean trylocking;
 
     Checker(Machine m) {
         this.m = m;
@@ -64,7 +66,7 @@ final class Checker implements Memory.LockListener {
             m.memory.raise(Rules.SLEEP_IN_ATOMIC); // LR20
         }
         Rank r = rankOf(lock);
-        if (r != null) {
+        if (r != null && !trylocking) {
             for (Lock h : mine) {
                 Rank hr = rankOf(h);
                 if (hr != null && hr.compareTo(r) > 0) m.memory.raise(Rules.LOCK_ORDER); // LR20

@@ -829,6 +829,50 @@ public final class Machine {
         return mapping.i_pages[(int) index];
     }
 
+    // ---- S4/R4 additions (seed 004, COW vs GUP) ------------------------------------------------
+
+    /**
+     * {@code spin_trylock(lock)} inside a step: takes the lock if it is free. A try-lock cannot
+     * deadlock, so the checker does not hold it to the lock order (zap_pte_range() trylocks the PMD
+     * lock under the PTE lock, PT-RECLAIM).
+     */
+    public boolean spin_trylock(Lock lock) {
+        if (checker != null) checker.trylocking = true;
+        try {
+            return lock.tryLock();
+        } finally {
+            if (checker != null) checker.trylocking = false;
+        }
+    }
+
+    /** {@code pmd_pgtable()}: the page a pmd value names as its PTE table (pfn 0 for NONE), whatever it is. */
+    public Page pmd_pgtable(long pmd) {
+        return pmd_page(pmd);
+    }
+
+    /** {@code mm_inc_nr_ptes} + {@code pmd_populate}: the body of {@code pmd_install()} once it found the pmd none under the PMD lock. */
+    public void pmd_install(Mm mm, Ptr pmdp, Page table) {
+        mm_inc_nr_ptes(mm);
+        pmd_populate(mm, pmdp, table);
+    }
+
+    /** {@code folio_copy(dst, src)} ({@code copy_user_highpage}): the destination gets the source's data version. */
+    public void folio_copy(Folio dst, Folio src) {
+        dst.data.set(src.data.get());
+    }
+
+    public void folio_set_anon_exclusive(Folio f) {
+        f.flags.set(f.flags.get() | Folio.PG_anon_exclusive);
+    }
+
+    public void folio_clear_anon_exclusive(Folio f) {
+        f.flags.set(f.flags.get() & ~Folio.PG_anon_exclusive);
+    }
+
+    public boolean folio_test_anon_exclusive(Folio f) {
+        return (f.flags.get() & Folio.PG_anon_exclusive) != 0;
+    }
+
     @Override
     public String toString() {
         return "machine " + config + " with " + cpus.length + " CPUs";
