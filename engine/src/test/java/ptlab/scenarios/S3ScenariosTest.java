@@ -30,7 +30,7 @@ import ptlab.race.Trace;
  * exploration is deterministic.
  */
 class S3ScenariosTest {
-    static final List<String> IDS = List.of("S3a");
+    static final List<String> IDS = List.of("S3a", "R3");
 
     static Stream<Arguments> rows() {
         return IDS.stream().map(Scenarios::get).flatMap(s -> s.expected().stream()
@@ -76,6 +76,36 @@ class S3ScenariosTest {
         Program<Machine> p = s.program("IRQS_OFF", PAE);
         ReplayDivergence d = assertThrows(ReplayDivergence.class, () -> p.replay(Scenario.replayOf(p, s.badSchedule("IRQS_OFF"))));
         assertTrue(d.getMessage().contains("'W3'"), d.getMessage());
+    }
+
+    static final Config X86 = Config.of(Profile.X86_64), ARM64 = Config.of(Profile.ARM64);
+
+    @Test
+    void r3BuggyPinsASharedPage() {
+        assertBadSchedule(Scenarios.get("R3"), "BUGGY", X86, GupFastVsFork.PIN_ON_SHARED_PAGE);
+        assertBadSchedule(Scenarios.get("R3"), "BUGGY", ARM64, GupFastVsFork.PIN_ON_SHARED_PAGE);
+    }
+
+    @Test
+    void r3FixedFallsBackOnTheSameInterleaving() {
+        // The bad interleaving with G0 before F2 and G6 at the end: the count moved, G unpins.
+        Scenario s = Scenarios.get("R3");
+        Program<Machine> p = s.program("FIXED", X86);
+        Trace t = p.replay(Scenario.replayOf(p, List.of("G0", "F1", "F2", "F3", "F4", "F5", "G1", "G2", "G3", "G4", "G5",
+                "F6", "F7", "F8", "F9", "F10", "G6")));
+        assertEquals(GupFastVsFork.FALLBACK, t.outcome(), t.toString());
+    }
+
+    @Test
+    void r3FlushIpiWaitsForGupButTooLate() {
+        // x86: F9's IPI cannot complete while G has IRQs off (before G5); arm64's broadcast TLBI can.
+        Scenario s = Scenarios.get("R3");
+        List<String> early = List.of("F1", "F3", "F4", "F5", "G1", "G2", "G3", "G4", "F6", "F7", "F9", "F10", "G5");
+        Program<Machine> x86 = s.program("BUGGY", X86);
+        ReplayDivergence d = assertThrows(ReplayDivergence.class, () -> x86.replay(Scenario.replayOf(x86, early)));
+        assertTrue(d.getMessage().contains("'F9'"), d.getMessage());
+        Program<Machine> arm = s.program("BUGGY", ARM64);
+        assertEquals(GupFastVsFork.PIN_ON_SHARED_PAGE, arm.replay(Scenario.replayOf(arm, early)).outcome());
     }
 
     // ---- checker labels ---------------------------------------------------------------------------
