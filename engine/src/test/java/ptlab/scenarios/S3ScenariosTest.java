@@ -30,7 +30,7 @@ import ptlab.race.Trace;
  * exploration is deterministic.
  */
 class S3ScenariosTest {
-    static final List<String> IDS = List.of("S3a", "R3");
+    static final List<String> IDS = List.of("S3a", "S3b", "R3");
 
     static Stream<Arguments> rows() {
         return IDS.stream().map(Scenarios::get).flatMap(s -> s.expected().stream()
@@ -106,6 +106,31 @@ class S3ScenariosTest {
         assertTrue(d.getMessage().contains("'F9'"), d.getMessage());
         Program<Machine> arm = s.program("BUGGY", ARM64);
         assertEquals(GupFastVsFork.PIN_ON_SHARED_PAGE, arm.replay(Scenario.replayOf(arm, early)).outcome());
+    }
+
+    @Test
+    void s3bNaiveGatherInventsDirty() {
+        assertBadSchedule(Scenarios.get("S3b"), "NAIVE_GATHER", ContpteGather.config(), ContpteGather.FALSE_DIRTY);
+    }
+
+    @Test
+    void s3bNaiveGatherInventsYoungToo() {
+        // Beyond the spec's set: A gathered from T[5] after the unfold, while T[3] itself was never young.
+        Scenario s = Scenarios.get("S3b");
+        Program<Machine> p = s.program("NAIVE_GATHER", ContpteGather.config());
+        Trace t = p.replay("0*6.1*2.2.0*11.1.2");
+        assertEquals(ContpteGather.FALSE_YOUNG, t.outcome(), t.toString());
+    }
+
+    @Test
+    void s3bRetryOnTheBadScheduleRetriesAndIsConsistent() {
+        // CONTPTE_RETRY on the spec's interleaving: L9 sees T[8] no longer valid-cont and goes back to L0,
+        // which now reads T[3] unfolded and returns it alone.
+        Scenario s = Scenarios.get("S3b");
+        Program<Machine> p = s.program("CONTPTE_RETRY", ContpteGather.config());
+        List<String> labels = new java.util.ArrayList<>(List.of("U0", "L0", "L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "U1", "U2", "L9", "L0", "H1", "H2"));
+        Trace t = p.replay(Scenario.replayOf(p, labels));
+        assertEquals(ContpteGather.CONSISTENT, t.outcome(), t.toString());
     }
 
     // ---- checker labels ---------------------------------------------------------------------------
