@@ -102,6 +102,11 @@ public abstract class Arch {
         throw new UnsupportedOperationException("PTE_CONT exists on arm64 only, not on " + name());
     }
 
+    /** arm64 contpte: the entry without PTE_CONT ({@code pte_mknoncont}). */
+    public long pte_mknoncont(long pte) {
+        throw new UnsupportedOperationException("PTE_CONT exists on arm64 only, not on " + name());
+    }
+
     /**
      * What the page walker makes of an entry on an access: the entry after the hardware's atomic
      * A/D update (unchanged if it sets none), or {@link #FAULT} when the access must trap.

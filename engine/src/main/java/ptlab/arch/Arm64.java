@@ -78,6 +78,7 @@ public final class Arm64 extends Arch {
 
     @Override public boolean pte_cont(long pte) { return (pte & CONT) != 0; }
     @Override public long pte_mkcont(long pte) { return pte | CONT; }
+    @Override public long pte_mknoncont(long pte) { return pte & ~CONT; }
 
     /** {@code pte_valid_cont()}. */
     public boolean pte_valid_cont(long pte) {

@@ -873,6 +873,29 @@ public final class Machine {
         return (f.flags.get() & Folio.PG_anon_exclusive) != 0;
     }
 
+    // ---- seqcounts: mm->write_protect_seq (fork vs GUP-fast FOLL_PIN, 57efa1fe5957) -----------------
+
+    /** {@code raw_write_seqcount_begin(&mm->write_protect_seq)}: the count becomes odd (a writer is inside). */
+    public void raw_write_seqcount_begin(Mm mm) {
+        mm.write_protect_seq.getAndAdd(1);
+    }
+
+    /** {@code raw_write_seqcount_end(&mm->write_protect_seq)}: the count becomes even again. */
+    public void raw_write_seqcount_end(Mm mm) {
+        mm.write_protect_seq.getAndAdd(1);
+    }
+
+    /** {@code raw_seqcount_try_begin(&mm->write_protect_seq, start)}: the (even) count read, or -1 when it is odd. */
+    public long raw_seqcount_try_begin(Mm mm) {
+        long s = mm.write_protect_seq.get();
+        return (s & 1) != 0 ? -1 : s;
+    }
+
+    /** {@code read_seqcount_retry(&mm->write_protect_seq, start)}: whether a writer ran since {@code start}. */
+    public boolean read_seqcount_retry(Mm mm, long start) {
+        return mm.write_protect_seq.get() != start;
+    }
+
     @Override
     public String toString() {
         return "machine " + config + " with " + cpus.length + " CPUs";
