@@ -7,7 +7,8 @@ public final class Scenarios {
     private Scenarios() {}
 
     public static List<Scenario> all() {
-        return List.of(LostDirtyBit.scenario());
+        return List.of(LostDirtyBit.scenario(), DamonWalk.scenario(), GupFastVsMunmap.scenario(),
+                GupFastVsCollapse.scenario());
     }
 
     /** The scenario with this id ("S0", "S1", ...). */
