@@ -85,6 +85,16 @@ public final class Khugepaged {
      * {@code pte_free(T)} at once (no RCU).
      */
     public static Path collapse_huge_page_r2(Config config, long va, String thp) {
+        return collapse_huge_page_r2(config, va, thp, false);
+    }
+
+    /**
+     * The R2 numbering with the abort path as the kernel runs it when {@code abortWindow}: K4 unlocks
+     * ptl(T) and goes to K4x, which takes pml again and puts T back ({@code spin_unlock(pte_ptl); ...
+     * spin_lock(pmd_ptl); pmd_populate(mm, pmd, pmd_pgtable(_pmd))}), so the pmd stays none in
+     * between; without it the abort is part of K4, as mm-model.md's R2 table has it.
+     */
+    public static Path collapse_huge_page_r2(Config config, long va, String thp, boolean abortWindow) {
         return Path.of("collapse_huge_page", config, b -> {
             b.mmap_write_lock("K1", (m, c) -> m.mm(), (m, c) -> {
                 revalidate(m, c, va);
@@ -104,6 +114,10 @@ public final class Khugepaged {
                 // The abort path: unlock ptl(T); spin_lock(pmd_ptl); pmd_populate(mm, pmd, T); unlocks.
                 ((Lock) c.get("ptl")).unlock();
                 if (ptep != null) m.pte_unmap(ptep);
+                if (abortWindow) {
+                    c.jump("K4x");
+                    return;
+                }
                 Lock pml = m.pmd_lockptr(m.mm(), m.pmd_offset(m.mm(), va));
                 if (!pml.tryLock()) throw new IllegalStateException("K4: the abort path's pmd_lock() is modelled uncontended");
                 install(m, c, va, thp);
@@ -126,7 +140,15 @@ public final class Khugepaged {
             b.spin_lock("K7", (m, c) -> m.pmd_lockptr(m.mm(), m.pmd_offset(m.mm(), va)), (m, c) -> {
                 zap_huge_pmd(m, m.mm(), m.pmd_offset(m.mm(), va), c.get("pgtable"));
                 pml(m, va).unlock();
+                c.finish();
             });
+            if (abortWindow) {
+                b.spin_lock("K4x", (m, c) -> m.pmd_lockptr(m.mm(), m.pmd_offset(m.mm(), va)), (m, c) -> {
+                    install(m, c, va, thp);
+                    pml(m, va).unlock();
+                    m.mm().mmap_lock.unlock();
+                });
+            }
         });
     }
 

@@ -46,12 +46,11 @@ public final class Munmap {
                 MmuGather tlb = m.tlb_gather_mmu(mm);
                 c.set("tlb", tlb);
                 long span = tableSpan(m);
-                Lock ptl = null;
+                // The step took the PTL of the table at vma.start(); the VMA spans one table in these scenarios.
+                Lock ptl = m.pte_lockptr(mm, m.pmdp_get(m.pmd_offset(mm, vma.start())));
                 for (long base = vma.start(); base < vma.end(); base += span) {
                     long pmd = m.pmdp_get(m.pmd_offset(mm, base));
                     if (m.arch.pmdKind(pmd) != Pmd.Kind.TABLE) continue;
-                    // (one PTE table in the scenarios: the lock the step took is its PTL)
-                    ptl = m.pte_lockptr(mm, pmd);
                     Ptr first = m.__pte_map(pmd, base);
                     for (long a = base; a < Math.min(base + span, vma.end()); a += 4096) {
                         Ptr ptep = new Ptr(first.table(), m.pte_index(a), first.kmap());
@@ -65,8 +64,7 @@ public final class Munmap {
                         m.tlb_remove_page(tlb, f, a);
                     }
                 }
-                if (ptl != null) ptl.unlock();
-                else m.pte_lockptr(mm, peekPmd(m, vma.start())).unlock();
+                ptl.unlock();
             });
             // free_pgtables() -> free_pte_range(): pmd_clear() without the PTL, pte_free_tlb().
             b.step("U5", (m, c) -> {

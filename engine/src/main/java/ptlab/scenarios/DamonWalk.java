@@ -109,7 +109,7 @@ public final class DamonWalk {
         Machine m = Machine.boot(mem, config, 2);
         Mm mm = m.mm();
         long span = (long) config.ptrsPerPte() << 12;
-        Vma vma = m.bind("vma", m.mmap(mm, VA, span, Vma.VM_READ | Vma.VM_WRITE, true, null, 0));
+        m.bind("vma", m.mmap(mm, VA, span, Vma.VM_READ | Vma.VM_WRITE, true, null, 0));
         Page t = m.bind("T", m.pte_alloc_one("T"));
         m.pmd_populate(mm, m.pmd_offset(mm, VA), t);
         m.mm_inc_nr_ptes(mm);
@@ -122,7 +122,6 @@ public final class DamonWalk {
         // F's user data: its first word reads as a present, young PTE mapping G.
         m.memcpy_to_page(f.page(), 0, m.arch.pfn_pte(g.pfn(), true, true, true));
         if (thp) m.bind("H", m.folio_alloc("H", config.ptrsPerPte(), Folio.PG_anon | Folio.PG_lru, null, 0));
-        m.bind("vma", vma);
         return m;
     }
 }
