@@ -75,7 +75,7 @@ final class Checker implements Memory.LockListener {
         Page p = ptlOf(lock);
         if (p != null) {
             if (!p.isTable()) m.memory.raise(Labels.BOGUS_PTL); // LR2: the "PTL" of a page that is no table
-            else if (p.peekState().freed()) m.memory.raise(Labels.UAF_TABLE_READ); // LR21
+            else if (p.state().freed()) m.memory.raise(Labels.UAF_TABLE_READ); // LR21 (a recorded read: it races with the free)
             else if (p.use() == Page.Use.PTE_TABLE && !holdsPmdLockOrMmapWrite(thread, mine)) unrechecked.set(thread, p);
         }
         mine.add(lock);
@@ -91,6 +91,15 @@ final class Checker implements Memory.LockListener {
             Rank r = rankOf(l);
             if (r == Rank.PMD_LOCK || (r == Rank.MMAP_LOCK && l.owner() == thread)) return true;
         }
+        return false;
+    }
+
+    /**
+     * The thread holds some mm's mmap_lock for write: it is the one that unlinked the table (khugepaged
+     * clearing the entries of the table it collapsed), so nobody else reaches it through the mm.
+     */
+    private boolean holdsMmapWrite(int thread) {
+        for (Mm mm : m.mms()) if (mm.mmap_lock.owner() == thread) return true;
         return false;
     }
 
@@ -139,7 +148,7 @@ final class Checker implements Memory.LockListener {
         }
         TableState s = t.state();
         if (s.freed()) m.memory.raise(Labels.UAF_TABLE_WRITE);
-        else if (s.detached()) m.memory.raise(Labels.WRITE_DETACHED_TABLE);
+        else if (s.detached() && !holdsMmapWrite(thread)) m.memory.raise(Labels.WRITE_DETACHED_TABLE);
         List<Lock> mine = held(thread);
         if (!holdsTrue(thread, t)) m.memory.raise(holdsPtlClass(mine) ? Labels.BOGUS_PTL : Labels.PTE_WRITE_WITHOUT_PTL);
         else if (unrechecked.get(thread) == t) m.memory.raise(Rules.PMD_NOT_RECHECKED);

@@ -896,6 +896,43 @@ public final class Machine {
         return mm.write_protect_seq.get() != start;
     }
 
+    // ---- table reuse, frame contents, LRU (added for S2 / R1 / R2) -----------------------------
+
+    /**
+     * REUSE with the new owner's contents: a freed table's frame is reallocated (e.g. as another
+     * process's PTE table) and every entry now holds {@code fill}.
+     */
+    public void reuse(Page table, long fill) {
+        table.setState(TableState.REUSED);
+        for (int i = 0; i < table.entries(); i++) table.write(i, fill);
+    }
+
+    /** {@code memcpy_to_page()}: data (user data, a kernel buffer) stored into word {@code index} of a frame; no page-table rules apply. */
+    public void memcpy_to_page(Page page, int index, long value) {
+        page.write(index, value);
+    }
+
+    /** {@code copy_highpage(to, from)}: a frame's contents copied word for word (khugepaged's copy into the THP). */
+    public void copy_highpage(Page to, Page from) {
+        int n = Math.min(to.entries(), from.entries());
+        for (int i = 0; i < n; i++) to.write(i, from.read(i));
+    }
+
+    /**
+     * {@code tlb_remove_table_sync_one()}: under MMU_GATHER_RCU_TABLE_FREE an IPI to every CPU that
+     * returns once all acknowledged it; the step that runs it is enabled only when
+     * {@link #ipi_deliverable()}. This records the IRQ states it relied on. A no-op otherwise.
+     */
+    public void tlb_remove_table_sync_one() {
+        if (!config.on(Knob.MMU_GATHER_RCU_TABLE_FREE)) return;
+        for (Cpu c : cpus) if (c != currentCpuOrNull()) c.irqsOff.get();
+    }
+
+    /** {@code folio_test_lru()}. */
+    public boolean folio_test_lru(Folio f) {
+        return (f.flags.get() & Folio.PG_lru) != 0;
+    }
+
     @Override
     public String toString() {
         return "machine " + config + " with " + cpus.length + " CPUs";

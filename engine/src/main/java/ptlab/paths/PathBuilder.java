@@ -145,7 +145,8 @@ public final class PathBuilder {
      */
     public PathBuilder tlb_remove_table_sync_one(String label) {
         if (config.on(Knob.MMU_GATHER_RCU_TABLE_FREE)) {
-            return add(label, Guard.when("tlb_remove_table_sync_one() IPI to be acknowledged", (m, c) -> m.ipi_deliverable()), (m, c) -> { });
+            return add(label, Guard.when("tlb_remove_table_sync_one() IPI to be acknowledged", (m, c) -> m.ipi_deliverable()),
+                    (m, c) -> m.tlb_remove_table_sync_one());
         }
         return step(label, (m, c) -> { });
     }

@@ -138,17 +138,22 @@ class CheckerTest {
         Sandbox s = mapped(Config.of(Profile.X86_64));
         Page t = s.machine().pmd_page(pmdp(s.machine()).table().peek(pmdp(s.machine()).index()));
         Ptr p = new Ptr(t, 1, null);
-        List<String> detached = run(s, b -> b.mmap_write_lock("1", (m, c) -> m.mm(), null).lock("2", (m, c) -> ptl(m), (m, c) -> {
+        run(s, b -> b.mmap_write_lock("1", (m, c) -> m.mm(), null).lock("2", (m, c) -> m.pmd_lockptr(m.mm(), pmdp(m)), (m, c) -> {
             m.pmd_clear(m.mm(), pmdp(m));
+            m.pmd_lockptr(m.mm(), pmdp(m)).unlock();
+            m.mm().mmap_lock.unlock();
+        }));
+        List<String> detached = new java.util.ArrayList<>(run(s, b -> b.mmap_read_lock("1", (m, c) -> m.mm(), null).lock("2", (m, c) -> t.ptlField(), (m, c) -> {
             m.set_pte_at(m.mm(), VA, p, 0);
             t.ptlField().unlock();
-        }).step("3", (m, c) -> {
+            m.mm().mmap_lock.unlock();
+        })));
+        detached.addAll(run(s, b -> b.step("3", (m, c) -> {
             m.pte_free(m.mm(), t);
             m.local_irq_save();
             m.__ptep_get(p);
             m.local_irq_restore();
-            m.mm().mmap_lock.unlock();
-        }));
+        })));
         assertTrue(detached.contains(Labels.WRITE_DETACHED_TABLE), detached.toString());
         assertTrue(detached.contains(Labels.UAF_TABLE_READ), detached.toString());
         assertFalse(detached.contains(Labels.UAF_TABLE_WRITE), detached.toString());
