@@ -7,7 +7,7 @@ public final class Scenarios {
     private Scenarios() {}
 
     public static List<Scenario> all() {
-        return List.of(LostDirtyBit.scenario());
+        return List.of(LostDirtyBit.scenario(), MigrationVsFault.scenario());
     }
 
     /** The scenario with this id ("S0", "S1", ...). */
