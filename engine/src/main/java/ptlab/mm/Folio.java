@@ -21,6 +21,8 @@ public final class Folio {
     final LongVar flags;
     final LongVar data;
     final Lock lock;
+    /** The exclusive wait queue of PG_locked as tickets: head = next to be handed the lock, tail = next ticket (PG_waiters = head < tail). */
+    final LongVar waitHead, waitTail;
     final AddressSpace mapping;
     final long index;
 
@@ -33,6 +35,8 @@ public final class Folio {
         this.flags = m.memory.longVar(n + ".flags", flags, Folio::describeFlags);
         this.data = m.memory.longVar(n + ".data", 0);
         this.lock = m.memory.mutex("PG_locked(" + head.name() + ")");
+        this.waitHead = m.memory.longVar(n + ".waitq.head", 0);
+        this.waitTail = m.memory.longVar(n + ".waitq.tail", 0);
         this.mapping = mapping;
         this.index = index;
         head.folio = this;
@@ -51,6 +55,8 @@ public final class Folio {
     public long peekData() { return data.peek(); }
     public boolean peekFlag(long flag) { return (flags.peek() & flag) != 0; }
     public boolean freed() { return peekFlag(FREED); }
+    /** The ticket of the waiter PG_locked is handed to next (unrecorded, for guards). */
+    public long peekWaitHead() { return waitHead.peek(); }
 
     static String describeFlags(long f) {
         StringBuilder b = new StringBuilder();

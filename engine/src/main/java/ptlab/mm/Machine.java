@@ -933,6 +933,71 @@ public final class Machine {
         return (f.flags.get() & Folio.PG_lru) != 0;
     }
 
+    // ---- S1 additions (seed 001, migration vs fault) -------------------------------------------
+
+    /**
+     * TLB_FILL(cpu, va) for a read: the hardware walker of {@code cpu} caches the translation of
+     * {@code va} if the PTE lets it (setting A where the hardware does); returns whether it did.
+     * Usable in a setup (a CPU that touched the page earlier: a warm TLB) and by agent threads.
+     */
+    public boolean tlb_fill(Cpu cpu, Mm mm, long va) {
+        long pmd = mm.pmdTable.word(pmd_index(va)).get();
+        if (arch.pmdKind(pmd) != ptlab.arch.Pmd.Kind.TABLE) return false;
+        Page t = pmd_page(pmd);
+        if (checker != null) checker.hardwareWalk(t);
+        int i = pte_index(va);
+        long pte = t.read(i);
+        long filled = arch.tlbFill(pte, false);
+        if (filled == Arch.FAULT) return false;
+        if (filled != pte) {
+            if (arch.splitWords()) t.word(i).set(FlagsArch.low(filled));
+            else t.word(i).set(filled);
+        }
+        cpu.tlb.set(cpu.tlb.get().fill(va, filled, arch::describe));
+        return true;
+    }
+
+    /** {@code folio_ref_add()}: {@code n} more references (the page cache's, moved to a new folio by migration). */
+    public void folio_ref_add(Folio f, long n) {
+        f.refcount.getAndAdd(n);
+    }
+
+    /** {@code folio_migrate_flags(newfolio, folio)}: the new folio takes over PG_dirty (the old one is cleared) and PG_uptodate. */
+    public void folio_migrate_flags(Folio dst, Folio src) {
+        long s = src.flags.get();
+        long keep = Folio.PG_dirty | Folio.PG_uptodate;
+        dst.flags.set(dst.flags.get() | (s & keep));
+        if ((s & Folio.PG_dirty) != 0) src.flags.set(s & ~Folio.PG_dirty);
+    }
+
+    /** {@code folio->mapping == mapping}: false once the folio left the mapping (truncated, or migrated away and freed: mapping NULL). */
+    public boolean folio_mapping_is(Folio f, AddressSpace mapping) {
+        f.flags.get();
+        return f.mapping() == mapping && !f.freed();
+    }
+
+    /**
+     * The slow path of {@code folio_lock()} ({@code __folio_lock} → {@code folio_wait_bit_common},
+     * EXCLUSIVE): the task queues at the tail of the folio's wait queue and PG_waiters is set; returns
+     * its ticket. Since 5.9 {@code folio_unlock()} hands PG_locked directly to the first queued
+     * exclusive waiter ({@code wake_page_function}), so a free lock goes to the head of the queue,
+     * not to a newcomer.
+     */
+    public long folio_add_waiter(Folio f) {
+        return f.waitTail.getAndAdd(1);
+    }
+
+    /** The waiter at the head of the queue got the lock and left the wait queue. */
+    public void folio_del_waiter(Folio f) {
+        if (f.waitHead.get() >= f.waitTail.get()) throw new IllegalStateException(f + ": no waiter to remove");
+        f.waitHead.getAndAdd(1);
+    }
+
+    /** {@code folio_test_waiters()}: some task is queued for PG_locked. */
+    public boolean folio_test_waiters(Folio f) {
+        return f.waitHead.get() < f.waitTail.get();
+    }
+
     @Override
     public String toString() {
         return "machine " + config + " with " + cpus.length + " CPUs";

@@ -111,6 +111,37 @@ public final class PathBuilder {
         return add(label, Guard.lock((m, c) -> folio.apply(m, c).lock()), body);
     }
 
+    /**
+     * {@code folio_lock()} with the kernel's lock handoff, two steps: {@code label} the fast path
+     * ({@code folio_trylock}, taken only when no waiter is queued, since the first queued waiter is
+     * handed the lock at the next unlock) or else queue as an exclusive waiter
+     * ({@link Machine#folio_add_waiter}); {@code label + "w"} sleeps until PG_locked is free and this
+     * task is at the head of the queue, and takes it (a no-op step after a fast-path acquisition). {@code body} runs once the lock is held.
+     */
+    public PathBuilder folio_lock_handoff(String label, BiFunction<Machine, Ctx, Folio> folio, Step.Body<Machine> body) {
+        String ticket = label + ".ticket";
+        step(label, (m, c) -> {
+            Folio f = folio.apply(m, c);
+            if (!m.folio_test_waiters(f) && m.folio_trylock(f)) {
+                c.set(ticket, -1L);
+                if (body != null) body.run(m, c);
+            } else {
+                c.set(ticket, m.folio_add_waiter(f));
+            }
+        });
+        return add(label + "w", Guard.when("PG_locked to be handed over", (m, c) -> {
+            long t = c.getLong(ticket);
+            Folio f = folio.apply(m, c);
+            return t < 0 || (f.lock().owner() < 0 && f.peekWaitHead() == t);
+        }), (m, c) -> {
+            if (c.getLong(ticket) < 0) return;
+            Folio f = folio.apply(m, c);
+            if (!m.folio_trylock(f)) throw new IllegalStateException("folio_lock: PG_locked was handed over, yet the trylock failed");
+            m.folio_del_waiter(f);
+            if (body != null) body.run(m, c);
+        });
+    }
+
     // ---- TLB flushes and IPIs -------------------------------------------------------------------
 
     /**

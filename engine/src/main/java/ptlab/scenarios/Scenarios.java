@@ -7,9 +7,9 @@ public final class Scenarios {
     private Scenarios() {}
 
     public static List<Scenario> all() {
-        return List.of(LostDirtyBit.scenario(), DamonWalk.scenario(), PaeTornRead.scenario(), ContpteGather.scenario(),
-                PteLockptr.scenario(), RetractVsReclaim.scenario(), GupFastVsMunmap.scenario(), GupFastVsCollapse.scenario(),
-                GupFastVsFork.scenario(), CowVsGup.r4a(), CowVsGup.r4b());
+        return List.of(LostDirtyBit.scenario(), MigrationVsFault.scenario(), DamonWalk.scenario(), PaeTornRead.scenario(),
+                ContpteGather.scenario(), PteLockptr.scenario(), RetractVsReclaim.scenario(), GupFastVsMunmap.scenario(),
+                GupFastVsCollapse.scenario(), GupFastVsFork.scenario(), CowVsGup.r4a(), CowVsGup.r4b());
     }
 
     /** The scenario with this id ("S0", "S1", ...). */
