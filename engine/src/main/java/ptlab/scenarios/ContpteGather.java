@@ -88,10 +88,10 @@ public final class ContpteGather {
                 .thread(reader.thread("L (CPU0, lockless read of T[3])"))
                 .thread(unmapRemap(config).thread("U (CPU1, munmap T[8..15] + map G)"))
                 .thread(hardware(config).thread("H (CPU2, user accesses to page 5)"))
-                .expectMatching(Scenario.containing(FALSE_DIRTY), Grade.FORBIDDEN, "D returned though T[3]'s block was never dirty during the read")
-                .expectMatching(Scenario.containing(FALSE_YOUNG), Grade.FORBIDDEN, "A returned though never young during the read")
-                .expectMatching(Scenario.containing(INCONSISTENT), Grade.FORBIDDEN, "pfn/prot of no instant")
-                .expectMatching(Scenario.containing(CONSISTENT_EXCEPT_AD), Grade.ACCEPTABLE, "A/D false negatives only")
+                .expectLabel(FALSE_DIRTY, Grade.FORBIDDEN, "D returned though T[3]'s block was never dirty during the read")
+                .expectLabel(FALSE_YOUNG, Grade.FORBIDDEN, "A returned though never young during the read")
+                .expectLabel(INCONSISTENT, Grade.FORBIDDEN, "pfn/prot of no instant")
+                .expectLabel(CONSISTENT_EXCEPT_AD, Grade.ACCEPTABLE, "A/D false negatives only")
                 .build();
     }
 

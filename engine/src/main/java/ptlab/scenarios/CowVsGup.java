@@ -92,8 +92,8 @@ public final class CowVsGup {
                 .thread(child.thread("C (CPU0, child)"))
                 .thread(parent.thread("P (CPU1, parent)"))
                 .outcome(m -> m.<LongVar>sym("c3.read").peek() > 0 ? DATA_LEAK : NO_LEAK)
-                .expectMatching(Scenario.containing(DATA_LEAK), Grade.FORBIDDEN, "the child read the parent's secret through its pipe")
-                .expectMatching(Scenario.containing(NO_LEAK), Grade.ACCEPTABLE, "the child read the old data")
+                .expectLabel(DATA_LEAK, Grade.FORBIDDEN, "the child read the parent's secret through its pipe")
+                .expectLabel(NO_LEAK, Grade.ACCEPTABLE, "the child read the old data")
                 .build();
     }
 
@@ -162,8 +162,8 @@ public final class CowVsGup {
                     long pte = m.<Page>sym("T.mm").peek(m.pte_index(VA));
                     return m.arch.pte_pfn(pte) == m.<Folio>sym("X").pfn() ? OK : PIN_INCOHERENT;
                 })
-                .expectMatching(Scenario.containing(PIN_INCOHERENT), Grade.FORBIDDEN, "the parent maps a copy: DMA through the pin is invisible to it")
-                .expectMatching(Scenario.containing(OK), Grade.ACCEPTABLE, "the parent still maps the pinned page")
+                .expectLabel(PIN_INCOHERENT, Grade.FORBIDDEN, "the parent maps a copy: DMA through the pin is invisible to it")
+                .expectLabel(OK, Grade.ACCEPTABLE, "the parent still maps the pinned page")
                 .build();
     }
 

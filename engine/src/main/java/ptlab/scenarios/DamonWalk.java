@@ -94,14 +94,14 @@ public final class DamonWalk {
             p.thread(Khugepaged.collapse_huge_page(config, VA, "H").thread("K (khugepaged, CPU1)"));
         }
         return p.outcome(m -> "")
-                .expectMatching(Scenario.containing(Labels.UAF_TABLE_WRITE), Grade.FORBIDDEN, "DAMON wrote an entry of a freed (reused) table")
-                .expectMatching(Scenario.containing(Labels.UAF_TABLE_READ), Grade.FORBIDDEN, "DAMON read a freed table or took its lock")
-                .expectMatching(Scenario.containing(Labels.WRITE_DETACHED_TABLE), Grade.FORBIDDEN, "DAMON wrote a table no pmd points to")
-                .expectMatching(Scenario.containing(Labels.DATA_CORRUPTION), Grade.FORBIDDEN, "DAMON wrote user data as if it were a PTE")
-                .expectMatching(Scenario.containing(Labels.BOGUS_PTL), Grade.FORBIDDEN, "DAMON locked a lock that is no PTL")
-                .expectMatching(Scenario.containing(MKOLD_DONE), Grade.ACCEPTABLE, "the access bit was cleared in the live table")
-                .expectMatching(Scenario.containing(READ_OK), Grade.ACCEPTABLE, "a present PTE was read")
-                .expectMatching(Scenario.containing(NO_MAPPING), Grade.ACCEPTABLE, "nothing mapped (or not mapped any more)")
+                .expectLabel(Labels.UAF_TABLE_WRITE, Grade.FORBIDDEN, "DAMON wrote an entry of a freed (reused) table")
+                .expectLabel(Labels.UAF_TABLE_READ, Grade.FORBIDDEN, "DAMON read a freed table or took its lock")
+                .expectLabel(Labels.WRITE_DETACHED_TABLE, Grade.FORBIDDEN, "DAMON wrote a table no pmd points to")
+                .expectLabel(Labels.DATA_CORRUPTION, Grade.FORBIDDEN, "DAMON wrote user data as if it were a PTE")
+                .expectLabel(Labels.BOGUS_PTL, Grade.FORBIDDEN, "DAMON locked a lock that is no PTL")
+                .expectLabel(MKOLD_DONE, Grade.ACCEPTABLE, "the access bit was cleared in the live table")
+                .expectLabel(READ_OK, Grade.ACCEPTABLE, "a present PTE was read")
+                .expectLabel(NO_MAPPING, Grade.ACCEPTABLE, "nothing mapped (or not mapped any more)")
                 .build();
     }
 

@@ -80,8 +80,8 @@ public final class GupFastVsCollapse {
                 .thread(k.thread("K (khugepaged, CPU1)"))
                 .thread(Agents.reuse("REUSE (agent)", "T", null))
                 .outcome(GupFastVsCollapse::outcome)
-                .expectMatching(Scenario.containing(Labels.UAF_TABLE_READ), Grade.FORBIDDEN, "GUP-fast read a freed table")
-                .expectMatching(Scenario.containing(PIN_ON_STALE_PAGE), Grade.FORBIDDEN, "a pin on P while the pmd maps H")
+                .expectLabel(Labels.UAF_TABLE_READ, Grade.FORBIDDEN, "GUP-fast read a freed table")
+                .expectLabel(PIN_ON_STALE_PAGE, Grade.FORBIDDEN, "a pin on P while the pmd maps H")
                 .otherwise(Grade.ACCEPTABLE)
                 .build();
     }

@@ -55,7 +55,7 @@ public final class GupFastVsFork {
                 .thread(Fork.copyPageRange(config, "parent", "child", VA, fixed, true).thread("F (CPU0, fork)"))
                 .thread(GupFastPin.gupFast(config, "parent", VA, fixed).thread("G (CPU1, gup_fast FOLL_PIN)"))
                 .outcome(GupFastVsFork::outcome)
-                .expectMatching(Scenario.containing(PIN_ON_SHARED_PAGE), Grade.FORBIDDEN, "a write pin on a page shared read-only with the child (PIN_INCOHERENT after the next COW)")
+                .expectLabel(PIN_ON_SHARED_PAGE, Grade.FORBIDDEN, "a write pin on a page shared read-only with the child (PIN_INCOHERENT after the next COW)")
                 .build();
     }
 

@@ -73,10 +73,10 @@ public final class GupFastVsMunmap {
                 .thread(Agents.reuse("REUSE (agent)", "T", null));
         if (config.on(Knob.MMU_GATHER_RCU_TABLE_FREE)) p.thread(Agents.rcuGracePeriods("GP (RCU agent)"));
         return p.outcome(m -> GupFast.pinned(m, m.sym("F")) ? PINNED : BAIL)
-                .expectMatching(Scenario.containing(Labels.UAF_TABLE_READ), Grade.FORBIDDEN, "GUP-fast read a freed table")
-                .expectMatching(Scenario.containing(PIN_GARBAGE), Grade.FORBIDDEN, "GUP-fast took a reference through a garbage entry")
-                .expectMatching(Scenario.containing(PINNED), Grade.ACCEPTABLE, "F pinned before the zap; the pin keeps it alive")
-                .expectMatching(Scenario.containing(BAIL), Grade.ACCEPTABLE, "GUP-fast saw none or its recheck failed: slow path")
+                .expectLabel(Labels.UAF_TABLE_READ, Grade.FORBIDDEN, "GUP-fast read a freed table")
+                .expectLabel(PIN_GARBAGE, Grade.FORBIDDEN, "GUP-fast took a reference through a garbage entry")
+                .expectLabel(PINNED, Grade.ACCEPTABLE, "F pinned before the zap; the pin keeps it alive")
+                .expectLabel(BAIL, Grade.ACCEPTABLE, "GUP-fast saw none or its recheck failed: slow path")
                 .build();
     }
 

@@ -130,11 +130,11 @@ public final class MigrationVsFault {
         if (writer) p.thread("W (CPU2, store)", s -> s.step("W0", (m, c) -> m.store(m.mm(), VA)));
         if (evict) p.daemon("TLB_EVICT (CPU1)", s -> s.step("E", (m, c) -> m.tlb_evict(m.cpu(1), VA)));
         return p.outcome(m -> outcome(m, writer))
-                .expectMatching(Scenario.containing(MIGRATION_FAILED), Grade.FORBIDDEN, "migration failed: the folio held an unexpected reference at every check")
-                .expectMatching(Scenario.containing(PTE_DIRTY_LOST), Grade.FORBIDDEN, "a retired store is recorded neither in the PTE nor in PG_dirty")
-                .expectMatching(Scenario.containing(FOLIO_REF_LEAK), Grade.FORBIDDEN, "refcount invariant broken at quiescence")
-                .expectMatching(Scenario.containing("DEADLOCK"), Grade.FORBIDDEN, "stuck")
-                .expectMatching(Scenario.containing(MIGRATED), Grade.ACCEPTABLE, "D mapped and in the page cache, F freed")
+                .expectLabel(MIGRATION_FAILED, Grade.FORBIDDEN, "migration failed: the folio held an unexpected reference at every check")
+                .expectLabel(PTE_DIRTY_LOST, Grade.FORBIDDEN, "a retired store is recorded neither in the PTE nor in PG_dirty")
+                .expectLabel(FOLIO_REF_LEAK, Grade.FORBIDDEN, "refcount invariant broken at quiescence")
+                .expectLabel("DEADLOCK", Grade.FORBIDDEN, "stuck")
+                .expectLabel(MIGRATED, Grade.ACCEPTABLE, "D mapped and in the page cache, F freed")
                 .build();
     }
 

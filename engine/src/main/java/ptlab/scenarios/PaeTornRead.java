@@ -75,9 +75,9 @@ public final class PaeTornRead {
                 .setup(mem -> setup(mem, config))
                 .thread(reader.thread(variant.equals("FAULT") ? "F (CPU0, fault)" : "G (CPU0, gup_fast)"))
                 .thread(writer(config).thread("W (CPU1, zap + refault)"))
-                .expectMatching(Scenario.containing(GARBAGE_PTE_USED), Grade.FORBIDDEN, "GUP-fast grabbed a page P never mapped")
-                .expectMatching(Scenario.containing(ACTED_ON_GARBAGE), Grade.FORBIDDEN, "the fault handler acted on a value P never held")
-                .expectMatching(Scenario.containing("OOPS"), Grade.FORBIDDEN, "a crash")
+                .expectLabel(GARBAGE_PTE_USED, Grade.FORBIDDEN, "GUP-fast grabbed a page P never mapped")
+                .expectLabel(ACTED_ON_GARBAGE, Grade.FORBIDDEN, "the fault handler acted on a value P never held")
+                .expectLabel("OOPS", Grade.FORBIDDEN, "a crash")
                 .build();
     }
 

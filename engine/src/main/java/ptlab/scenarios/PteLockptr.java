@@ -76,10 +76,10 @@ public final class PteLockptr {
                 .thread(AnonFault.doAnonymousPage(config, "1", from, VA, "F1").thread("T1 (CPU0, write fault)"))
                 .thread(AnonFault.doAnonymousPage(config, "2", from, VA, "F2").thread("T2 (CPU1, write fault)"))
                 .outcome(PteLockptr::outcome)
-                .expectMatching(Scenario.containing(BOTH_INSTALLED), Grade.FORBIDDEN, "both faults installed a folio: the PTL excluded nothing")
-                .expectMatching(Scenario.containing(Labels.NULL_PTL_DEREF), Grade.FORBIDDEN, "spin_lock(NULL): the oops of seed 004")
-                .expectMatching(Scenario.containing(T1_INSTALLED), Grade.ACCEPTABLE, "T1 installed, T2 found the PTE populated and backed off")
-                .expectMatching(Scenario.containing(T2_INSTALLED), Grade.ACCEPTABLE, "T2 installed, T1 found the PTE populated and backed off")
+                .expectLabel(BOTH_INSTALLED, Grade.FORBIDDEN, "both faults installed a folio: the PTL excluded nothing")
+                .expectLabel(Labels.NULL_PTL_DEREF, Grade.FORBIDDEN, "spin_lock(NULL): the oops of seed 004")
+                .expectLabel(T1_INSTALLED, Grade.ACCEPTABLE, "T1 installed, T2 found the PTE populated and backed off")
+                .expectLabel(T2_INSTALLED, Grade.ACCEPTABLE, "T2 installed, T1 found the PTE populated and backed off")
                 .build();
     }
 

@@ -82,11 +82,11 @@ public final class RetractVsReclaim {
                 .thread(fa.thread("Fa (CPU2, fault)"))
                 .thread(rcu.thread("RCU").asDaemon())
                 .outcome(RetractVsReclaim::outcome)
-                .expectMatching(Scenario.containing(Labels.FREE_NON_TABLE_PAGE), Grade.FORBIDDEN, "pte_free_defer() of page 0")
-                .expectMatching(Scenario.containing(Labels.BOGUS_PTL), Grade.FORBIDDEN, "a PTL derived from a none pmd")
-                .expectMatching(Scenario.containing(NR_PTES_MISMATCH), Grade.FORBIDDEN, "nr_ptes differs from the tables attached")
-                .expectMatching(Scenario.containing(RETRACTED), Grade.ACCEPTABLE, "the empty table attached at K6 was retracted")
-                .expectMatching(Scenario.containing(SKIPPED), Grade.ACCEPTABLE, "the pmd was no table: nothing to retract")
+                .expectLabel(Labels.FREE_NON_TABLE_PAGE, Grade.FORBIDDEN, "pte_free_defer() of page 0")
+                .expectLabel(Labels.BOGUS_PTL, Grade.FORBIDDEN, "a PTL derived from a none pmd")
+                .expectLabel(NR_PTES_MISMATCH, Grade.FORBIDDEN, "nr_ptes differs from the tables attached")
+                .expectLabel(RETRACTED, Grade.ACCEPTABLE, "the empty table attached at K6 was retracted")
+                .expectLabel(SKIPPED, Grade.ACCEPTABLE, "the pmd was no table: nothing to retract")
                 .build();
     }
 

@@ -91,9 +91,9 @@ public final class Scenario {
         return out;
     }
 
-    /** A pattern for {@code Program.Builder.expectMatching}: any outcome key containing {@code label}. */
-    public static String containing(String label) {
-        return "(.*, )?" + java.util.regex.Pattern.quote(label) + "(, .*)?";
+
+    private static boolean graded(Program<Machine> program, String label) {
+        return program.expectations().stream().anyMatch(e -> e.matches(label));
     }
 
     /** Every label an outcome key names, findings included. */
@@ -153,20 +153,27 @@ public final class Scenario {
     public Comparison compare(List<String> variants, List<Config> configs) {
         Comparison.Builder b = Comparison.builder(id + ": " + title).knobs("variant", "config");
         for (String v : variants) {
-            for (Config c : configs) b.cell(v, c.toString(), cell(explore(v, c)));
+            for (Config c : configs) {
+                Program<Machine> p = program(v, c);
+                b.cell(v, c.toString(), cell(p, p.explore()));
+            }
         }
         return b.build();
     }
 
-    /** A result as the reported labels it reached, with grades and trace counts. */
-    public Comparison.Cell cell(Result r) {
+    /**
+     * A result as the reported labels it reached, with trace counts; a label the program grades on
+     * its own keeps that grade, any other takes the worst grade of the outcomes that carry it.
+     */
+    public Comparison.Cell cell(Program<Machine> program, Result r) {
         Map<String, Grade> grade = new LinkedHashMap<>();
         Map<String, Long> count = new LinkedHashMap<>();
         for (Outcome o : r.outcomes().rows()) {
             if (o.count() == 0) continue;
             for (String part : o.key().split(", ")) {
                 if (!labels.contains(part)) continue;
-                grade.merge(part, o.grade(), (a, g) -> a.compareTo(g) >= 0 ? a : g);
+                Grade g = graded(program, part) ? program.grade(part) : o.grade();
+                grade.merge(part, g, (a, b) -> a.compareTo(b) >= 0 ? a : b);
                 count.merge(part, o.count(), Long::sum);
             }
         }
