@@ -54,6 +54,30 @@ class InterruptTests(KernelTestCase):
         self.assertEqual(reply["status"], "ok")
         self.assertEqual(self.outputs_of(outputs, "execute_result")[0]["data"]["text/plain"], "true")
 
+    def test_interrupt_while_a_huge_cell_compiles_skips_the_rest_and_keeps_the_kernel(self):
+        # javac cannot be stopped, and a class of 10,000 methods takes seconds to parse and compile
+        # here, so the interrupt lands before the snippet runs; it must then not run, nor the rest.
+        methods = "".join("    int m%d(int x) { return x * %d + m%d(x - 1); }\n" % (i, i, max(i - 1, 0)) for i in range(10_000))
+        code = ('System.out.println("started");\n'
+                "int ran = new Object() {\n" + methods + '    int run() { System.out.println("ran"); return 1; }\n}.run();\n'
+                'System.out.println("after");')
+        answered = {}
+
+        def interrupt_on_control():
+            msg = self.kc.session.msg("interrupt_request", {})
+            sent = time.time()
+            self.kc.control_channel.send(msg)
+            reply = self.kc.get_control_msg(timeout=10)
+            answered["seconds"] = time.time() - sent
+            answered["status"] = reply["content"]["status"]
+
+        reply, outputs = self.execute(code, timeout=120, on_sent=lambda: threading.Timer(1.0, interrupt_on_control).start())
+        self.assertEqual(reply["ename"], "InterruptedException", reply)
+        self.assertIn(self.stdout(outputs), ("", "started\n"), "the interrupt lands while the cell is split or compiled")
+        self.assertEqual(answered["status"], "ok")
+        self.assertLess(answered["seconds"], 0.5, "the control channel answers while the shell compiles")
+        self.assertEqual(self.result_text("1 + 1"), "2")
+
     def test_stdin_round_trip(self):
         self.drain()
         msg_id = self.kc.execute('System.out.print("name? "); String who = new Scanner(System.in).nextLine(); "hi " + who',

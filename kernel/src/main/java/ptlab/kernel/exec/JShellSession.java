@@ -28,22 +28,24 @@ public final class JShellSession {
     private final Interrupter interrupter;
     private final PrintStream warnings;
 
-    private JShellSession(JShell jshell, ValueCapturingControl.Provider engine, PrintStream warnings) {
+    private JShellSession(JShell jshell, ValueCapturingControl.Provider engine, Interrupter interrupter, PrintStream warnings) {
         this.jshell = jshell;
         this.engine = engine;
         this.warnings = warnings;
-        this.interrupter = new Interrupter(jshell);
+        this.interrupter = interrupter;
+        interrupter.attach(jshell);
     }
 
     /** Builds the shell with the kernel's class path and the given imports, and warms up the compiler. */
     public static JShellSession start(String classPath, List<String> imports, PrintStream warnings) {
-        ValueCapturingControl.Provider engine = new ValueCapturingControl.Provider();
+        Interrupter interrupter = new Interrupter();
+        ValueCapturingControl.Provider engine = new ValueCapturingControl.Provider(interrupter);
         JShell jshell = JShell.builder()
                 .executionEngine(engine, Map.of())
                 .out(warnings).err(warnings)
                 .build();
         if (!classPath.isEmpty()) jshell.addToClasspath(classPath);
-        JShellSession session = new JShellSession(jshell, engine, warnings);
+        JShellSession session = new JShellSession(jshell, engine, interrupter, warnings);
         for (String imp : imports) {
             for (SnippetEvent e : jshell.eval("import " + imp + ";")) {
                 if (e.status() == Snippet.Status.REJECTED) warnings.println("ptlab: default import failed: " + imp);
@@ -63,17 +65,15 @@ public final class JShellSession {
 
     /** Runs a cell; cellNumber is only used to name the cell in error messages. */
     public CellOutcome run(String code, int cellNumber) {
-        List<Chunk> chunks = Chunk.split(code, jshell.sourceCodeAnalysis());
         interrupter.cellStarted();
         try {
+            List<Chunk> chunks = Chunk.split(code, jshell.sourceCodeAnalysis());
             CellOutcome outcome = CellOutcome.nothing();
-            for (int i = 0; i < chunks.size(); i++) {
-                Chunk chunk = chunks.get(i);
-                outcome = runChunk(chunk, code, cellNumber, i == chunks.size() - 1);
-                if (interrupter.stopped()) return CellOutcome.interrupted();
-                if (outcome.error() != null) return outcome;
+            for (int i = 0; i < chunks.size() && !interrupter.stopped(); i++) {
+                outcome = runChunk(chunks.get(i), code, cellNumber, i == chunks.size() - 1);
+                if (outcome.error() != null) break;
             }
-            return outcome;
+            return interrupter.stopped() ? CellOutcome.interrupted() : outcome;
         } finally {
             interrupter.cellFinished();
         }
