@@ -70,7 +70,8 @@ public final class JShellSession {
             List<Chunk> chunks = Chunk.split(code, jshell.sourceCodeAnalysis());
             CellOutcome outcome = CellOutcome.nothing();
             for (int i = 0; i < chunks.size() && !interrupter.stopped(); i++) {
-                outcome = runChunk(chunks.get(i), code, cellNumber, i == chunks.size() - 1);
+                Chunk chunk = chunks.get(i);
+                outcome = outcomeOf(evalSnippet(chunk.source), chunk, code, cellNumber, i == chunks.size() - 1);
                 if (outcome.error() != null) break;
             }
             return interrupter.stopped() ? CellOutcome.interrupted() : outcome;
@@ -79,9 +80,46 @@ public final class JShellSession {
         }
     }
 
-    private CellOutcome runChunk(Chunk chunk, String code, int cellNumber, boolean last) {
-        List<SnippetEvent> events = jshell.eval(chunk.source);
-        SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
+    /**
+     * Evaluates one expression for a front end (execute_request.user_expressions) and then drops
+     * the temporary variable JShell made for it, so that it leaves no $n behind.
+     */
+    public CellOutcome evaluate(String expression, int cellNumber) {
+        String source = expression.strip();
+        if (!isExpression(source)) {
+            String message = "not an expression: " + source;
+            return CellOutcome.failed(new CellOutcome.ErrorReport("CompilationError", message, List.of(message)));
+        }
+        interrupter.cellStarted();
+        try {
+            SnippetEvent main = evalSnippet(source);
+            CellOutcome outcome = outcomeOf(main, new Chunk(source, 0, false), source, cellNumber, true);
+            if (main != null && main.snippet() instanceof VarSnippet && main.status().isActive()) {
+                jshell.drop((VarSnippet) main.snippet());
+                wrapperOfVar.remove(main.snippet().id());
+            }
+            return interrupter.stopped() ? CellOutcome.interrupted() : outcome;
+        } finally {
+            interrupter.cellFinished();
+        }
+    }
+
+    private boolean isExpression(String source) {
+        SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
+        if (source.isEmpty() || !analysis.analyzeCompletion(source).remaining().isBlank()) return false;
+        List<Snippet> snippets = analysis.sourceToSnippets(source);
+        if (snippets.size() != 1) return false;
+        Snippet s = snippets.get(0);
+        // An expression that does not compile is ERRONEOUS; evaluating it reports the compiler's message.
+        return s.kind() == Snippet.Kind.EXPRESSION || s.kind() == Snippet.Kind.ERRONEOUS
+                || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+    }
+
+    private SnippetEvent evalSnippet(String source) {
+        return jshell.eval(source).stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
+    }
+
+    private CellOutcome outcomeOf(SnippetEvent main, Chunk chunk, String code, int cellNumber, boolean last) {
         if (main == null) return CellOutcome.nothing();
         Snippet snippet = main.snippet();
         cells.record(snippet.id(), cellNumber, CellMap.lineOf(code, chunk.start));
