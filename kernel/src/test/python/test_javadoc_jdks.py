@@ -1,4 +1,8 @@
-"""name? pages javadoc on every JDK installed here (e.g. Debian's 17 and Temurin 25), not only the build's."""
+"""name? pages javadoc on every JDK installed here (e.g. Debian's 17 and Temurin 25), not only the build's.
+
+Before paging, the kernel checks a class declaration for completeness and evaluates a user expression:
+on JDK 25, JShell's sourceToSnippets of a class breaks every later javadoc lookup.
+"""
 import glob
 import json
 import os
@@ -54,6 +58,9 @@ class JavadocOnEveryJdkTests(unittest.TestCase):
             os.environ["JUPYTER_PATH"] = home + os.pathsep + old_path
             km, kc = start_new_kernel(kernel_name="ptlab-jdk", startup_timeout=60)
             try:
+                kc.is_complete("class A { }")
+                kc.get_shell_msg(timeout=30)
+                kc.execute_interactive("1", user_expressions={"c": "class B { }"}, timeout=60, output_hook=lambda m: None)
                 replies = [kc.execute_interactive(c, timeout=60, output_hook=lambda m: None)["content"] for c in cells]
             finally:
                 kc.stop_channels()

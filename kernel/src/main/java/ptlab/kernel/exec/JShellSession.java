@@ -104,15 +104,10 @@ public final class JShellSession {
         }
     }
 
+    /** Parsed by javac, not JShell: JShell's sourceToSnippets breaks javadoc lookups on JDK 25. */
     private boolean isExpression(String source) {
-        SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
-        if (source.isEmpty() || !analysis.analyzeCompletion(source).remaining().isBlank()) return false;
-        List<Snippet> snippets = analysis.sourceToSnippets(source);
-        if (snippets.size() != 1) return false;
-        Snippet s = snippets.get(0);
-        // An expression that does not compile is ERRONEOUS; evaluating it reports the compiler's message.
-        return s.kind() == Snippet.Kind.EXPRESSION || s.kind() == Snippet.Kind.ERRONEOUS
-                || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+        return !source.isEmpty() && jshell.sourceCodeAnalysis().analyzeCompletion(source).remaining().isBlank()
+                && Parse.isExpression(source);
     }
 
     private SnippetEvent evalSnippet(String source) {
