@@ -31,9 +31,10 @@ class UserExpressionTests(KernelTestCase):
 
 class StopOnErrorTests(KernelTestCase):
 
-    def send_cells(self, cells, stop_on_error):
+    def send_cells(self, cells, stop_on_error, silent_first=False):
         self.drain()
-        ids = [self.kc.execute(code, stop_on_error=stop_on_error) for code in cells]
+        ids = [self.kc.execute(code, stop_on_error=stop_on_error, silent=silent_first and i == 0)
+               for i, code in enumerate(cells)]
         replies = {}
         while len(replies) < len(ids):
             msg = self.kc.get_shell_msg(timeout=30)
@@ -56,6 +57,12 @@ class StopOnErrorTests(KernelTestCase):
         self.assertEqual(first["status"], "error")
         self.assertEqual(second["status"], "ok")
         self.assertEqual(self.result_text("ranAnyway"), "5")
+
+    def test_a_failed_silent_cell_aborts_nothing(self):
+        first, second = self.send_cells(
+            ['Thread.sleep(300);\nthrow new IllegalStateException("quiet");', "int afterSilent = 6;"], True, silent_first=True)
+        self.assertEqual(first["status"], "error")
+        self.assertEqual(second["status"], "ok")
 
 
 if __name__ == "__main__":

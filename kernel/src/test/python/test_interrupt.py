@@ -19,18 +19,17 @@ def cores_used(process, seconds):
     return (sum(process.cpu_times()[:2]) - before) / seconds
 
 
-class InterruptTests(KernelTestCase):
+def printed(text):
+    """True for the stream message that shows the cell has started running its code."""
+    return lambda msg: msg["msg_type"] == "stream" and text in msg["content"]["text"]
 
-    def interrupt_after(self, delay):
-        timer = threading.Timer(delay, self.km.interrupt_kernel)
-        timer.start()
-        return timer
+
+class InterruptTests(KernelTestCase):
 
     def test_busy_loop_really_stops_and_state_survives(self):
         self.execute("int survivor = 41;")
-        started = time.time()
-        reply, outputs = self.execute("while (true) {}", on_sent=lambda: self.interrupt_after(1.0))
-        self.assertLess(time.time() - started, 3.0)
+        reply, _, sent = self.execute_interrupting('{ System.out.println("spinning"); while (true) {} }', printed("spinning"))
+        self.assertLess(time.time() - sent, 3.0)
         self.assertEqual(reply["status"], "error")
         self.assertEqual(reply["ename"], "InterruptedException")
         time.sleep(1.0)
@@ -39,19 +38,20 @@ class InterruptTests(KernelTestCase):
         self.assertEqual(self.result_text("survivor + 1"), "42")
 
     def test_sleep_is_interrupted_quickly(self):
-        sent = {}
-        reply, _ = self.execute("Thread.sleep(60_000);",
-                                on_sent=lambda: (self.interrupt_after(0.5), sent.setdefault("t", time.time())))
-        self.assertLess(time.time() - sent["t"], 1.5)
+        reply, _, sent = self.execute_interrupting('{ System.out.println("sleeping"); Thread.sleep(60_000); }', printed("sleeping"))
+        self.assertLess(time.time() - sent, 1.5)
         self.assertEqual(reply["ename"], "InterruptedException")
         self.assertEqual(reply["evalue"], "sleep interrupted")
 
     def test_cooperative_exploration_returns_its_partial_result(self):
         code = ("long explored = 0;\n"
-                "while (!Thread.currentThread().isInterrupted()) explored++;\n"
+                "{\n"
+                '    System.out.println("exploring");\n'
+                "    while (!Thread.currentThread().isInterrupted()) explored++;\n"
+                "}\n"
                 "explored > 0")
-        reply, outputs = self.execute(code, on_sent=lambda: self.interrupt_after(0.5))
-        self.assertEqual(reply["status"], "ok")
+        reply, outputs, _ = self.execute_interrupting(code, printed("exploring"))
+        self.assertEqual(reply["status"], "ok", reply)
         self.assertEqual(self.outputs_of(outputs, "execute_result")[0]["data"]["text/plain"], "true")
 
     def test_interrupt_while_a_huge_cell_compiles_skips_the_rest_and_keeps_the_kernel(self):

@@ -49,8 +49,9 @@ final class Kernel {
 
     void onShell(WireSocket shell, Message<?> m) {
         boolean succeeded = handle(shell, m);
-        if (!succeeded && m.getContent() instanceof ExecuteRequest && ((ExecuteRequest) m.getContent()).shouldStopOnError()) {
-            abortWaitingCells(shell);
+        if (!succeeded && m.getContent() instanceof ExecuteRequest) {
+            ExecuteRequest failed = (ExecuteRequest) m.getContent();
+            if (failed.shouldStopOnError() && !failed.isSilent()) abortWaitingCells(shell);
         }
     }
 
@@ -67,7 +68,7 @@ final class Kernel {
     /**
      * After a failed cell with stop_on_error, the execute requests that are already waiting are
      * answered "aborted", as ipykernel does: they were sent expecting this cell to succeed.
-     * Other requests that are waiting are served as usual.
+     * Other requests that are waiting are served as usual. A silent cell aborts nothing.
      */
     private void abortWaitingCells(WireSocket shell) {
         for (Message<?> next = shell.receive(0); next != null; next = shell.receive(0)) {
