@@ -13,7 +13,7 @@ import jdk.jshell.JShell;
 public final class Interrupter {
     /**
      * Explorations return their partial result 25-70 ms after an interrupt here, but with the two
-     * cores shared by ten runnable threads that stretched past 200 ms; 400 ms keeps within the
+     * cores under a load average near 10 that stretched past 200 ms; 400 ms keeps within the
      * 0.5 s that a stopped exploration may take, and a busy loop still ends well under a second.
      */
     private static final long GRACE_MS = 400;
