@@ -48,6 +48,28 @@ class KernelTestCase(unittest.TestCase):
             outputs.append(msg)
         self.fail("no idle status after " + code)
 
+    def execute_interrupting(self, code, started, timeout=TIMEOUT):
+        """Runs code and interrupts it once an iopub message satisfies started(msg), i.e. once the
+        code really runs (on a loaded machine, compiling a cell can take longer than any fixed delay).
+        Returns (reply content, [iopub messages up to idle], time the interrupt was sent)."""
+        self.drain()
+        msg_id = self.kc.execute(code)
+        outputs, interrupted_at = [], None
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            msg = self.kc.get_iopub_msg(timeout=timeout)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                reply = self.kc.get_shell_msg(timeout=timeout)
+                self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+                return reply["content"], outputs, interrupted_at
+            outputs.append(msg)
+            if interrupted_at is None and started(msg):
+                interrupted_at = time.time()
+                self.km.interrupt_kernel()
+        self.fail("no idle status after " + code)
+
     def outputs_of(self, outputs, msg_type):
         return [m["content"] for m in outputs if m["msg_type"] == msg_type]
 

@@ -19,18 +19,17 @@ def cores_used(process, seconds):
     return (sum(process.cpu_times()[:2]) - before) / seconds
 
 
-class InterruptTests(KernelTestCase):
+def printed(text):
+    """True for the stream message that shows the cell has started running its code."""
+    return lambda msg: msg["msg_type"] == "stream" and text in msg["content"]["text"]
 
-    def interrupt_after(self, delay):
-        timer = threading.Timer(delay, self.km.interrupt_kernel)
-        timer.start()
-        return timer
+
+class InterruptTests(KernelTestCase):
 
     def test_busy_loop_really_stops_and_state_survives(self):
         self.execute("int survivor = 41;")
-        started = time.time()
-        reply, outputs = self.execute("while (true) {}", on_sent=lambda: self.interrupt_after(1.0))
-        self.assertLess(time.time() - started, 3.0)
+        reply, _, sent = self.execute_interrupting('{ System.out.println("spinning"); while (true) {} }', printed("spinning"))
+        self.assertLess(time.time() - sent, 3.0)
         self.assertEqual(reply["status"], "error")
         self.assertEqual(reply["ename"], "InterruptedException")
         time.sleep(1.0)
@@ -39,20 +38,45 @@ class InterruptTests(KernelTestCase):
         self.assertEqual(self.result_text("survivor + 1"), "42")
 
     def test_sleep_is_interrupted_quickly(self):
-        sent = {}
-        reply, _ = self.execute("Thread.sleep(60_000);",
-                                on_sent=lambda: (self.interrupt_after(0.5), sent.setdefault("t", time.time())))
-        self.assertLess(time.time() - sent["t"], 1.5)
+        reply, _, sent = self.execute_interrupting('{ System.out.println("sleeping"); Thread.sleep(60_000); }', printed("sleeping"))
+        self.assertLess(time.time() - sent, 1.5)
         self.assertEqual(reply["ename"], "InterruptedException")
         self.assertEqual(reply["evalue"], "sleep interrupted")
 
     def test_cooperative_exploration_returns_its_partial_result(self):
         code = ("long explored = 0;\n"
-                "while (!Thread.currentThread().isInterrupted()) explored++;\n"
+                "{\n"
+                '    System.out.println("exploring");\n'
+                "    while (!Thread.currentThread().isInterrupted()) explored++;\n"
+                "}\n"
                 "explored > 0")
-        reply, outputs = self.execute(code, on_sent=lambda: self.interrupt_after(0.5))
-        self.assertEqual(reply["status"], "ok")
+        reply, outputs, _ = self.execute_interrupting(code, printed("exploring"))
+        self.assertEqual(reply["status"], "ok", reply)
         self.assertEqual(self.outputs_of(outputs, "execute_result")[0]["data"]["text/plain"], "true")
+
+    def test_interrupt_while_a_huge_cell_compiles_skips_the_rest_and_keeps_the_kernel(self):
+        # javac cannot be stopped, and a class of 10,000 methods takes seconds to parse and compile
+        # here, so the interrupt lands before the snippet runs; it must then not run, nor the rest.
+        methods = "".join("    int m%d(int x) { return x * %d + m%d(x - 1); }\n" % (i, i, max(i - 1, 0)) for i in range(10_000))
+        code = ('System.out.println("started");\n'
+                "int ran = new Object() {\n" + methods + '    int run() { System.out.println("ran"); return 1; }\n}.run();\n'
+                'System.out.println("after");')
+        answered = {}
+
+        def interrupt_on_control():
+            msg = self.kc.session.msg("interrupt_request", {})
+            sent = time.time()
+            self.kc.control_channel.send(msg)
+            reply = self.kc.get_control_msg(timeout=10)
+            answered["seconds"] = time.time() - sent
+            answered["status"] = reply["content"]["status"]
+
+        reply, outputs = self.execute(code, timeout=120, on_sent=lambda: threading.Timer(1.0, interrupt_on_control).start())
+        self.assertEqual(reply["ename"], "InterruptedException", reply)
+        self.assertIn(self.stdout(outputs), ("", "started\n"), "the interrupt lands while the cell is split or compiled")
+        self.assertEqual(answered["status"], "ok")
+        self.assertLess(answered["seconds"], 0.5, "the control channel answers while the shell compiles")
+        self.assertEqual(self.result_text("1 + 1"), "2")
 
     def test_stdin_round_trip(self):
         self.drain()

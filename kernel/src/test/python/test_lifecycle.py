@@ -1,9 +1,10 @@
-"""Restart and shutdown through the client, and the installed kernelspec."""
+"""Start, restart and shutdown through the client, and the installed kernelspec."""
 import json
 import os
 import time
 import unittest
 
+import psutil
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import start_new_kernel
 
@@ -18,6 +19,23 @@ class LifecycleTests(unittest.TestCase):
         self.assertIn("{resource_dir}/ptlab-kernel.jar", spec.argv)
         self.assertIn("-Djava.awt.headless=true", spec.argv)
         self.assertTrue(os.path.isfile(os.path.join(spec.resource_dir, "ptlab-kernel.jar")))
+
+    def test_one_process_and_a_first_cell_without_stray_warnings(self):
+        km, kc = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=60)
+        try:
+            streams = []
+            code = ('System.out.println("only this");\n'
+                    "display(new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB));\n"
+                    "ptlab.race.examples.Classic.lostUpdate(2).explore().executions()")
+            reply = kc.execute_interactive(code, timeout=60, output_hook=lambda m: streams.append(m["content"])
+                                           if m["msg_type"] == "stream" else None)
+            self.assertEqual(reply["content"]["status"], "ok")
+            self.assertEqual(streams, [{"name": "stdout", "text": "only this\n"}], "no SLF4J, JShell or AWT warnings")
+            self.assertEqual(psutil.Process(km.provisioner.process.pid).children(recursive=True), [],
+                             "user code runs in the kernel's own JVM, no second process")
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=False)
 
     def test_restart_forgets_state_and_shutdown_ends_the_process(self):
         km, kc = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=60)

@@ -19,10 +19,6 @@ class RequestTests(KernelTestCase):
         self.assertEqual(info["language_info"]["mimetype"], "text/x-java")
         self.assertTrue(info["help_links"])
 
-    def test_comm_info_has_status(self):
-        info = self.reply(self.kc.comm_info())
-        self.assertEqual(info, {"status": "ok", "comms": {}})
-
     def test_completion_reports_the_replaced_range(self):
         code = "String s = \"x\";\ns.toUpp"
         self.execute("String s = \"x\";")
@@ -64,18 +60,6 @@ class RequestTests(KernelTestCase):
         ranged = self.reply(self.kc.history(hist_access_type="range", session=last[0], start=last[1], stop=last[1] + 1,
                                             output=False, raw=True))
         self.assertEqual(ranged["history"], [last])
-
-    def test_comm_open_is_closed_since_no_targets_exist(self):
-        self.drain()
-        msg = self.kc.session.msg("comm_open", {"comm_id": "c1", "target_name": "jupyter.widget", "data": {}})
-        self.kc.shell_channel.send(msg)
-        closed = None
-        for _ in range(20):
-            m = self.kc.get_iopub_msg(timeout=10)
-            if m["msg_type"] == "comm_close":
-                closed = m["content"]
-                break
-        self.assertEqual(closed["comm_id"], "c1")
 
 
 if __name__ == "__main__":

@@ -52,7 +52,8 @@ final class Executor implements DisplaySink {
         this.session = session;
     }
 
-    void execute(WireSocket shell, Message<?> m) {
+    /** Runs the cell and replies; false when it ended with an error. */
+    boolean execute(WireSocket shell, Message<?> m) {
         ExecuteRequest request = (ExecuteRequest) m.getContent();
         String code = request.getCode() == null ? "" : request.getCode();
         boolean silent = request.isSilent();
@@ -83,13 +84,17 @@ final class Executor implements DisplaySink {
                         output = String.valueOf(shown.get(MimeBundle.TEXT));
                     }
                     reply = Replies.ok();
-                    reply.add("payload", new JsonArray());
-                    reply.add("user_expressions", new JsonObject());
                 }
             }
+            boolean ok = reply.get("status").getAsString().equals("ok");
+            reply.add("user_expressions", ok
+                    ? UserExpressions.evaluate(request.getUserExpr(), session.join(), this::render, count) : new JsonObject());
+            if (!reply.has("payload")) reply.add("payload", new JsonArray());
+            streams.flush();
             if (store) history.add(count, code, output);
             reply.addProperty("execution_count", count);
             Replies.send(shell, m, "execute_reply", reply);
+            return ok;
         } finally {
             executing = false;
             iopub.endCell();
@@ -138,7 +143,6 @@ final class Executor implements DisplaySink {
         }
         JsonObject reply = Replies.ok();
         reply.add("payload", payload);
-        reply.add("user_expressions", new JsonObject());
         return reply;
     }
 

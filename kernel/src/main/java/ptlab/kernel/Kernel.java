@@ -4,13 +4,17 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.comm.CommCloseCommand;
+import org.dflib.jjava.jupyter.messages.comm.CommMsgCommand;
 import org.dflib.jjava.jupyter.messages.comm.CommOpenCommand;
 import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
+import org.dflib.jjava.jupyter.messages.request.CommInfoRequest;
 import org.dflib.jjava.jupyter.messages.request.CompleteRequest;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.InspectRequest;
 import org.dflib.jjava.jupyter.messages.request.IsCompleteRequest;
 import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
+import ptlab.kernel.comm.CommManager;
 import ptlab.kernel.exec.CodeAssist;
 import ptlab.kernel.exec.JShellSession;
 import ptlab.kernel.io.IoPub;
@@ -29,19 +33,26 @@ final class Kernel {
     private final IoPub iopub;
     private final CompletableFuture<JShellSession> session;
     private final Executor executor;
+    private final CommManager comms;
     private final Runnable onShutdown;
     private final PrintStream log;
 
-    Kernel(IoPub iopub, CompletableFuture<JShellSession> session, Executor executor, Runnable onShutdown, PrintStream log) {
+    Kernel(IoPub iopub, CompletableFuture<JShellSession> session, Executor executor, CommManager comms,
+           Runnable onShutdown, PrintStream log) {
         this.iopub = iopub;
         this.session = session;
         this.executor = executor;
+        this.comms = comms;
         this.onShutdown = onShutdown;
         this.log = log;
     }
 
     void onShell(WireSocket shell, Message<?> m) {
-        handle(shell, m);
+        boolean succeeded = handle(shell, m);
+        if (!succeeded && m.getContent() instanceof ExecuteRequest) {
+            ExecuteRequest failed = (ExecuteRequest) m.getContent();
+            if (failed.shouldStopOnError() && !failed.isSilent()) abortWaitingCells(shell);
+        }
     }
 
     void onControl(WireSocket control, Message<?> m) {
@@ -54,15 +65,36 @@ final class Kernel {
         if (session.isDone() && !session.isCompletedExceptionally()) session.join().interrupter().interrupt();
     }
 
-    private void handle(WireSocket socket, Message<?> m) {
-        String type = m.getHeader().getType().getName();
-        if (type.equals("none") || type.equals("comm_msg") || type.equals("comm_close")) {
-            if (type.equals("none")) log.println("ptlab: ignored a message of an unknown type");
-            return;
+    /**
+     * After a failed cell with stop_on_error, the execute requests that are already waiting are
+     * answered "aborted", as ipykernel does: they were sent expecting this cell to succeed.
+     * Other requests that are waiting are served as usual. A silent cell aborts nothing.
+     */
+    private void abortWaitingCells(WireSocket shell) {
+        for (Message<?> next = shell.receive(0); next != null; next = shell.receive(0)) {
+            if (!next.getHeader().getType().getName().equals("execute_request")) {
+                onShell(shell, next);
+                continue;
+            }
+            iopub.status(next, PublishStatus.BUSY);
+            JsonObject aborted = new JsonObject();
+            aborted.addProperty("status", "aborted");
+            Replies.send(shell, next, "execute_reply", aborted);
+            iopub.status(next, PublishStatus.IDLE);
         }
+    }
+
+    /** Handles one request; false when it failed (for an execute request: when the cell failed). */
+    private boolean handle(WireSocket socket, Message<?> m) {
+        String type = m.getHeader().getType().getName();
+        if (type.equals("none")) {
+            log.println("ptlab: ignored a message of an unknown type");
+            return true;
+        }
+        boolean succeeded = false;
         iopub.status(m, PublishStatus.BUSY);
         try {
-            dispatch(socket, m, type);
+            succeeded = dispatch(socket, m, type);
         } catch (RuntimeException e) {
             log.println("ptlab: " + type + " failed: " + e);
             e.printStackTrace(log);
@@ -72,16 +104,17 @@ final class Kernel {
             iopub.status(m, PublishStatus.IDLE);
         }
         if (type.equals("shutdown_request")) onShutdown.run();
+        return succeeded;
     }
 
-    private void dispatch(WireSocket socket, Message<?> m, String type) {
+    /** Answers one request; false when the request was an execute request whose cell failed. */
+    private boolean dispatch(WireSocket socket, Message<?> m, String type) {
         switch (type) {
             case "kernel_info_request":
                 Replies.send(socket, m, "kernel_info_reply", kernelInfo());
                 break;
             case "execute_request":
-                executor.execute(socket, m);
-                break;
+                return executor.execute(socket, m);
             case "complete_request":
                 Replies.send(socket, m, "complete_reply", complete((CompleteRequest) m.getContent()));
                 break;
@@ -95,12 +128,18 @@ final class Kernel {
                 Replies.send(socket, m, "history_reply", executor.history((HistoryRequest) m.getContent()));
                 break;
             case "comm_info_request":
-                JsonObject comms = Replies.ok();
-                comms.add("comms", new JsonObject());
-                Replies.send(socket, m, "comm_info_reply", comms);
+                JsonObject info = Replies.ok();
+                info.add("comms", comms.info(((CommInfoRequest) m.getContent()).getTargetName()));
+                Replies.send(socket, m, "comm_info_reply", info);
                 break;
             case "comm_open":
-                rejectComm(m);
+                comms.opened(m, (CommOpenCommand) m.getContent());
+                break;
+            case "comm_msg":
+                comms.received(m, (CommMsgCommand) m.getContent());
+                break;
+            case "comm_close":
+                comms.closed(m, (CommCloseCommand) m.getContent());
                 break;
             case "interrupt_request":
                 Replies.send(socket, m, "interrupt_reply", Replies.ok());
@@ -114,6 +153,7 @@ final class Kernel {
             default:
                 log.println("ptlab: no handler for " + type);
         }
+        return true;
     }
 
     private JsonObject kernelInfo() {
@@ -175,12 +215,6 @@ final class Kernel {
         o.addProperty("status", incomplete ? "incomplete" : verdict);
         if (incomplete) o.addProperty("indent", verdict);
         return o;
-    }
-
-    /** No comm targets exist (widgets are not supported), so a comm is closed at once, as ipykernel does. */
-    private void rejectComm(Message<?> m) {
-        String id = ((CommOpenCommand) m.getContent()).getCommID();
-        iopub.publishTo(m, new CommCloseCommand(id, new JsonObject()));
     }
 
     private static String nonNull(String s) {

@@ -1,6 +1,7 @@
 package ptlab.kernel;
 
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import ptlab.kernel.comm.CommManager;
 import ptlab.kernel.display.RendererRegistry;
 import ptlab.kernel.exec.DefaultImports;
 import ptlab.kernel.exec.JShellSession;
@@ -52,11 +53,12 @@ final class KernelProcess {
         System.setIn(stdin);
         RendererRegistry renderers = RendererRegistry.load(KernelProcess.class.getClassLoader());
         Executor executor = new Executor(iopub, streams, stdin, renderers, session);
-        Notebook.attach(executor, renderers);
+        CommManager comms = new CommManager(iopub, log);
+        Notebook.attach(executor, renderers, comms);
         ExplorationProgress.install();
 
         CountDownLatch shutdown = new CountDownLatch(1);
-        Kernel kernel = new Kernel(iopub, session, executor, shutdown::countDown, log);
+        Kernel kernel = new Kernel(iopub, session, executor, comms, shutdown::countDown, log);
         SigInt.install(kernel::interrupt, log);
 
         iopub.starting();

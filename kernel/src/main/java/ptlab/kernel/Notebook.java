@@ -1,10 +1,13 @@
 package ptlab.kernel;
 
+import ptlab.kernel.comm.Comm;
+import ptlab.kernel.comm.CommManager;
 import ptlab.kernel.display.DisplaySink;
 import ptlab.kernel.display.MimeBundle;
 import ptlab.kernel.display.RendererRegistry;
 
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -13,14 +16,16 @@ import java.util.function.Function;
  */
 public final class Notebook {
     private static volatile DisplaySink sink;
+    private static volatile CommManager comms;
     private static volatile RendererRegistry registry = RendererRegistry.load(Notebook.class.getClassLoader());
 
     private Notebook() {
     }
 
-    static void attach(DisplaySink kernel, RendererRegistry renderers) {
+    static void attach(DisplaySink kernel, RendererRegistry renderers, CommManager commManager) {
         sink = kernel;
         registry = renderers;
+        comms = commManager;
     }
 
     /** Shows the value below the cell and returns the display id for {@link #updateDisplay}. */
@@ -60,6 +65,13 @@ public final class Notebook {
     /** Makes values of this type (and its subtypes) render with fn, here and as cell results. */
     public static <T> void registerRenderer(Class<T> type, Function<? super T, MimeBundle> fn) {
         registry.register(type, fn);
+    }
+
+    /** Lets the front end open comms on targetName; onOpen receives each comm it opens. */
+    public static void registerCommTarget(String targetName, Consumer<Comm> onOpen) {
+        CommManager c = comms;
+        if (c == null) throw new IllegalStateException("no notebook kernel is running in this JVM");
+        c.register(targetName, onOpen);
     }
 
     /** An updatable progress bar; pass it to engine code as a plain {@code LongConsumer}. */

@@ -1,6 +1,5 @@
 package ptlab.kernel.exec;
 
-import jdk.jshell.Snippet;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 
@@ -51,7 +50,10 @@ public final class CodeAssist {
             Completeness c = info.completeness();
             if (c == Completeness.DEFINITELY_INCOMPLETE || c == Completeness.CONSIDERED_INCOMPLETE) return indent(code);
             if (c == Completeness.UNKNOWN) return "invalid";
-            if (isSyntaxError(info.source())) return "invalid";
+            // JShell calls some malformed code complete (1 +* 2); a javac parse finds that, and an
+            // undeclared name is not "invalid". (Not JShell's sourceToSnippets: on JDK 25, given
+            // a class, it breaks javadoc lookups for the rest of the session.)
+            if (Parse.hasSyntaxError(info.source())) return "invalid";
             rest = info.remaining();
         }
         return "complete";
@@ -76,17 +78,6 @@ public final class CodeAssist {
             if (d.javadoc() != null && !d.javadoc().isBlank()) text.append("\n").append(Javadoc.toPlainText(d.javadoc()));
         }
         return text.toString();
-    }
-
-    /**
-     * JShell calls some malformed code complete (1 +* 2); parsing it without evaluating finds
-     * that. Only syntax counts here: a name that is not declared yet is not "invalid".
-     */
-    private boolean isSyntaxError(String source) {
-        for (Snippet s : analysis.sourceToSnippets(source)) {
-            if (s.kind() == Snippet.Kind.ERRONEOUS && Parse.hasSyntaxError(source)) return true;
-        }
-        return false;
     }
 
     private static String indent(String code) {

@@ -3,28 +3,37 @@ package ptlab.kernel.exec;
 import jdk.jshell.JShell;
 
 /**
- * Stops a running cell in two steps. First every thread of the cell is interrupted, so code that
- * checks for interruption (a long exploration, Thread.sleep, a blocking read) can stop and return
- * what it has. If the cell is still running after a grace period, JShell.stop() ends it: it stops
- * the threads on JDK 17, and on JDK 20+ throws from the stop checks JShell compiles into snippet code.
+ * Stops a running cell. While user code runs, every thread of the cell is interrupted first, so
+ * code that checks for interruption (a long exploration, Thread.sleep, a blocking read) can stop
+ * and return what it has; if that code is still running after a grace period, JShell.stop() ends
+ * it (Thread.stop on JDK 17, the stop checks JShell compiles into snippets on JDK 20+).
+ * While JShell compiles, nothing can be stopped (javac has no cancellation point), so the cell is
+ * marked stopped: the snippet being compiled does not start and the rest of the cell is skipped.
  */
 public final class Interrupter {
-    private static final long GRACE_MS = 200;
+    /**
+     * Explorations return their partial result 25-70 ms after an interrupt here, but with the two
+     * cores under a load average near 10 that stretched past 200 ms; 400 ms keeps within the
+     * 0.5 s that a stopped exploration may take, and a busy loop still ends well under a second.
+     */
+    private static final long GRACE_MS = 400;
 
-    private final JShell jshell;
     private final Object lock = new Object();
-    private boolean running;
+    private JShell jshell;
+    private boolean cellRunning;
+    private boolean userCodeRunning;
+    private long invocations;
     private boolean stopped;
     private ThreadGroup cellThreads;
     private Thread evaluator;
 
-    Interrupter(JShell jshell) {
+    void attach(JShell jshell) {
         this.jshell = jshell;
     }
 
     void cellStarted() {
         synchronized (lock) {
-            running = true;
+            cellRunning = true;
             stopped = false;
             evaluator = Thread.currentThread();
             cellThreads = evaluator.getThreadGroup();
@@ -33,24 +42,46 @@ public final class Interrupter {
 
     void cellFinished() {
         synchronized (lock) {
-            running = false;
+            cellRunning = false;
+        }
+    }
+
+    /** Called by the engine when a snippet's code starts; false means the cell was stopped meanwhile. */
+    boolean userCodeStarting() {
+        synchronized (lock) {
+            if (stopped) return false;
+            userCodeRunning = true;
+            invocations++;
+            return true;
+        }
+    }
+
+    void userCodeEnded() {
+        synchronized (lock) {
+            userCodeRunning = false;
             lock.notifyAll();
         }
     }
 
+    /** True once an interrupt has ended (or will end) the cell; the cell then reports an interrupt. */
     boolean stopped() {
         synchronized (lock) {
             return stopped;
         }
     }
 
-    /** Returns once the cell has ended or has been stopped; a no-op when no cell runs. */
+    /** Returns once the running code has ended or been stopped; a no-op when no cell runs. */
     public void interrupt() {
         synchronized (lock) {
-            if (!running) return;
+            if (!cellRunning) return;
+            if (!userCodeRunning) {
+                stopped = true;
+                return;
+            }
+            long invocation = invocations;
             interruptCellThreads();
             long deadline = System.currentTimeMillis() + GRACE_MS;
-            while (running && System.currentTimeMillis() < deadline) {
+            while (userCodeRunning && invocations == invocation && System.currentTimeMillis() < deadline) {
                 try {
                     lock.wait(Math.max(1, deadline - System.currentTimeMillis()));
                 } catch (InterruptedException e) {
@@ -58,7 +89,7 @@ public final class Interrupter {
                     return;
                 }
             }
-            if (!running) return;
+            if (!userCodeRunning || invocations != invocation) return;
             stopped = true;
         }
         jshell.stop();

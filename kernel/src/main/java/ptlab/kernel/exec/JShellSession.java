@@ -28,22 +28,24 @@ public final class JShellSession {
     private final Interrupter interrupter;
     private final PrintStream warnings;
 
-    private JShellSession(JShell jshell, ValueCapturingControl.Provider engine, PrintStream warnings) {
+    private JShellSession(JShell jshell, ValueCapturingControl.Provider engine, Interrupter interrupter, PrintStream warnings) {
         this.jshell = jshell;
         this.engine = engine;
         this.warnings = warnings;
-        this.interrupter = new Interrupter(jshell);
+        this.interrupter = interrupter;
+        interrupter.attach(jshell);
     }
 
     /** Builds the shell with the kernel's class path and the given imports, and warms up the compiler. */
     public static JShellSession start(String classPath, List<String> imports, PrintStream warnings) {
-        ValueCapturingControl.Provider engine = new ValueCapturingControl.Provider();
+        Interrupter interrupter = new Interrupter();
+        ValueCapturingControl.Provider engine = new ValueCapturingControl.Provider(interrupter);
         JShell jshell = JShell.builder()
                 .executionEngine(engine, Map.of())
                 .out(warnings).err(warnings)
                 .build();
         if (!classPath.isEmpty()) jshell.addToClasspath(classPath);
-        JShellSession session = new JShellSession(jshell, engine, warnings);
+        JShellSession session = new JShellSession(jshell, engine, interrupter, warnings);
         for (String imp : imports) {
             for (SnippetEvent e : jshell.eval("import " + imp + ";")) {
                 if (e.status() == Snippet.Status.REJECTED) warnings.println("ptlab: default import failed: " + imp);
@@ -63,25 +65,56 @@ public final class JShellSession {
 
     /** Runs a cell; cellNumber is only used to name the cell in error messages. */
     public CellOutcome run(String code, int cellNumber) {
-        List<Chunk> chunks = Chunk.split(code, jshell.sourceCodeAnalysis());
         interrupter.cellStarted();
         try {
+            List<Chunk> chunks = Chunk.split(code, jshell.sourceCodeAnalysis());
             CellOutcome outcome = CellOutcome.nothing();
-            for (int i = 0; i < chunks.size(); i++) {
+            for (int i = 0; i < chunks.size() && !interrupter.stopped(); i++) {
                 Chunk chunk = chunks.get(i);
-                outcome = runChunk(chunk, code, cellNumber, i == chunks.size() - 1);
-                if (interrupter.stopped()) return CellOutcome.interrupted();
-                if (outcome.error() != null) return outcome;
+                outcome = outcomeOf(evalSnippet(chunk.source), chunk, code, cellNumber, i == chunks.size() - 1);
+                if (outcome.error() != null) break;
             }
-            return outcome;
+            return interrupter.stopped() ? CellOutcome.interrupted() : outcome;
         } finally {
             interrupter.cellFinished();
         }
     }
 
-    private CellOutcome runChunk(Chunk chunk, String code, int cellNumber, boolean last) {
-        List<SnippetEvent> events = jshell.eval(chunk.source);
-        SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
+    /**
+     * Evaluates one expression for a front end (execute_request.user_expressions) and then drops
+     * the temporary variable JShell made for it, so that it leaves no $n behind.
+     */
+    public CellOutcome evaluate(String expression, int cellNumber) {
+        String source = expression.strip();
+        if (!isExpression(source)) {
+            String message = "not an expression: " + source;
+            return CellOutcome.failed(new CellOutcome.ErrorReport("CompilationError", message, List.of(message)));
+        }
+        interrupter.cellStarted();
+        try {
+            SnippetEvent main = evalSnippet(source);
+            CellOutcome outcome = outcomeOf(main, new Chunk(source, 0, false), source, cellNumber, true);
+            if (main != null && main.snippet() instanceof VarSnippet && main.status().isActive()) {
+                jshell.drop((VarSnippet) main.snippet());
+                wrapperOfVar.remove(main.snippet().id());
+            }
+            return interrupter.stopped() ? CellOutcome.interrupted() : outcome;
+        } finally {
+            interrupter.cellFinished();
+        }
+    }
+
+    /** Parsed by javac, not JShell: JShell's sourceToSnippets breaks javadoc lookups on JDK 25. */
+    private boolean isExpression(String source) {
+        return !source.isEmpty() && jshell.sourceCodeAnalysis().analyzeCompletion(source).remaining().isBlank()
+                && Parse.isExpression(source);
+    }
+
+    private SnippetEvent evalSnippet(String source) {
+        return jshell.eval(source).stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
+    }
+
+    private CellOutcome outcomeOf(SnippetEvent main, Chunk chunk, String code, int cellNumber, boolean last) {
         if (main == null) return CellOutcome.nothing();
         Snippet snippet = main.snippet();
         cells.record(snippet.id(), cellNumber, CellMap.lineOf(code, chunk.start));

@@ -28,6 +28,11 @@ final class Parse {
                 && !parses("class $W { Object $v = " + expression + "\n; }");
     }
 
+    /** Whether the text parses as an expression (possibly followed by empty members). */
+    static boolean isExpression(String text) {
+        return parses("class $W { Object $v = " + text.strip() + "\n; }");
+    }
+
     private static boolean parses(String source) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///W.java"), JavaFileObject.Kind.SOURCE) {

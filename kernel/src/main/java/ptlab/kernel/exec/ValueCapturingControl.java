@@ -12,16 +12,35 @@ import java.util.Map;
  * JShell's in-process engine, plus access to the objects that snippets produce: JShell itself only
  * reports a value's string, and a notebook must render the object. Snippet variables are static
  * fields of the wrapper class that was last invoked, so they are read from there.
- * Stopping is inherited: Thread.stop on JDK 17, injected stop checks on JDK 20+.
+ * Stopping is inherited (Thread.stop on JDK 17, injected stop checks on JDK 20+); the interrupter
+ * learns when user code runs, and can keep a snippet from starting once its cell was stopped.
  */
 final class ValueCapturingControl extends LocalExecutionControl {
+    private final Interrupter interrupter;
     private volatile String lastInvokedClass;
+
+    private ValueCapturingControl(Interrupter interrupter) {
+        this.interrupter = interrupter;
+    }
 
     @Override
     public String invoke(String className, String methodName)
             throws RunException, EngineTerminationException, InternalException {
         lastInvokedClass = className;
         return super.invoke(className, methodName);
+    }
+
+    /** Throwing here skips the snippet; the cell then reports the interrupt, not this exception. */
+    @Override
+    protected void clientCodeEnter() {
+        if (!interrupter.userCodeStarting()) throw new IllegalStateException("the cell was interrupted before this snippet ran");
+        super.clientCodeEnter();
+    }
+
+    @Override
+    protected void clientCodeLeave() {
+        super.clientCodeLeave();
+        interrupter.userCodeEnded();
     }
 
     String lastInvokedClass() {
@@ -35,7 +54,12 @@ final class ValueCapturingControl extends LocalExecutionControl {
     }
 
     static final class Provider implements ExecutionControlProvider {
+        private final Interrupter interrupter;
         private volatile ValueCapturingControl instance;
+
+        Provider(Interrupter interrupter) {
+            this.interrupter = interrupter;
+        }
 
         @Override
         public String name() {
@@ -44,7 +68,7 @@ final class ValueCapturingControl extends LocalExecutionControl {
 
         @Override
         public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-            instance = new ValueCapturingControl();
+            instance = new ValueCapturingControl(interrupter);
             return instance;
         }
 

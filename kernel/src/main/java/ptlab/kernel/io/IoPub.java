@@ -32,6 +32,11 @@ public final class IoPub {
         return parent != null;
     }
 
+    /** The request of the running (or last) cell. */
+    public MessageContext parent() {
+        return parent;
+    }
+
     public <T extends ContentType<T>> void publish(T content) {
         MessageContext p = parent;
         if (muted || p == null) return;
