@@ -16,7 +16,8 @@ TIMINGS = re.compile(r"\b\d+(\.\d+)? (s|ms)\b|, \d[\d,]* sleep-set blocked")
 
 
 def texts(nb):
-    """Each code cell's text/plain and stream output, with timings blanked."""
+    """Each code cell's result text and stream output, with timings blanked. Displays are left out:
+    progress bars appear only when an exploration runs long enough, which depends on the machine."""
     out = []
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -25,7 +26,7 @@ def texts(nb):
         for o in cell.get("outputs", []):
             if o.output_type == "stream":
                 parts.append(o.text)
-            elif "data" in o:
+            elif o.output_type == "execute_result":
                 parts.append(o.data.get("text/plain", ""))
         out.append(TIMINGS.sub("<t>", "".join(parts)))
     return out

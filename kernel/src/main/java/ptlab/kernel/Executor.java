@@ -88,7 +88,7 @@ final class Executor implements DisplaySink {
             }
             boolean ok = reply.get("status").getAsString().equals("ok");
             reply.add("user_expressions", ok
-                    ? UserExpressions.evaluate(request.getUserExpr(), session.join(), this::render, count) : new JsonObject());
+                    ? UserExpressions.evaluate(request.getUserExpr(), session.join(), renderers::render, count) : new JsonObject());
             if (!reply.has("payload")) reply.add("payload", new JsonArray());
             streams.flush();
             if (store) history.add(count, code, output);
