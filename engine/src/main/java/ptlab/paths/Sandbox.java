@@ -75,6 +75,20 @@ public final class Sandbox {
         throw new IllegalStateException(String.format("%s at %#x still faults after the fault path ran", write ? "store" : "load", va));
     }
 
+    /**
+     * {@code munmap()} of the VMA containing {@code va} on {@code cpu}: the real path (zap under
+     * the PTL, free_pgtables, tlb_finish_mmu), then any RCU grace period it queued. Returns the
+     * labels it raised.
+     */
+    public List<String> munmap(int cpu, long va) {
+        if (machine.mm().peekVmas().stream().noneMatch(v -> v.contains(va))) {
+            throw new IllegalArgumentException(String.format("munmap: no VMA contains %#x", va));
+        }
+        List<String> raised = new ArrayList<>(run(cpu, Munmap.munmap(config, va)));
+        if (machine.rcu_gp_ready()) raised.addAll(run(cpu, Path.of("rcu", config, b -> b.step("GP", (m, c) -> m.rcu_gp()))));
+        return raised;
+    }
+
     /** Runs a path to its end on a CPU; returns the labels it raised. */
     public List<String> run(int cpu, Path path) {
         if (cpu < 0 || cpu >= machine.nrCpus()) throw new IllegalArgumentException("no CPU" + cpu + "; this sandbox has " + machine.nrCpus());

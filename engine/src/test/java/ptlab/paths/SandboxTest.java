@@ -43,6 +43,21 @@ class SandboxTest {
     }
 
     @Test
+    void munmapTearsDownPtesAndTableAndFreesTheFolio() {
+        Sandbox s = Sandbox.of("ARM64");
+        s.mmap(0, 0x4000, "rw");
+        Folio f = s.machine().pfn_folio(s.touch(0, 0x1000, true));
+        var table = s.entry(0x1000).table();
+        s.munmap(0, 0x1000);
+        assertEquals(List.of(), s.machine().mm().peekVmas());
+        assertTrue(f.freed(), f.toString());
+        assertEquals(ptlab.mm.TableState.FREED, table.peekState(), "RCU-freed after the grace period");
+        assertTrue(s.walk(0x1000).contains("= NONE"), s.walk(0x1000));
+        assertEquals(List.of(), Quiescence.violations(s.machine()));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> s.munmap(0, 0x1000)).getMessage().contains("no VMA contains 0x1000"));
+    }
+
+    @Test
     void badInputIsAClearErrorAndTheMachineStaysUsable() {
         Sandbox s = Sandbox.of("X86_64");
         s.mmap(0, 0x2000, "r");
