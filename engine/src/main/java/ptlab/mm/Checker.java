@@ -133,7 +133,7 @@ final class Checker implements Memory.LockListener {
         List<Lock> mine = held(thread);
         if (pmdLevel) unrechecked.set(thread, null); // LR3: the pmd was compared again
         Cpu cpu = thread < m.nrCpus() ? m.cpu(thread) : null;
-        if (cpu != null && !holdsWalkLock(mine) && mine.isEmpty() && cpu.irqsEnabled() && cpu.rcuNesting() == 0) {
+        if (cpu != null && mine.isEmpty() && cpu.irqsEnabled() && cpu.rcuNesting() == 0) {
             m.memory.raise(Rules.UNPROTECTED_WALK); // LR7/LR8: lockless, yet neither IRQs off nor RCU
         }
     }
@@ -158,7 +158,9 @@ final class Checker implements Memory.LockListener {
     /** The thread read a non-none entry of {@code t} (under its PTL): {@code pte_same()} then revalidates the table (LR3). */
     void revalidated(Page t) {
         int thread = m.memory.currentThread();
-        if (thread >= 0 && held(thread) != null && unrechecked.get(thread) == t) unrechecked.set(thread, null);
+        if (thread < 0) return;
+        held(thread); // sizes the per-thread lists
+        if (unrechecked.get(thread) == t) unrechecked.set(thread, null);
     }
 
     /** LR4, LR10: a pmd write needs the PMD lock, except free_pgtables() on an unmapped range under mmap_lock. */

@@ -142,16 +142,25 @@ public final class Machine {
         return p;
     }
 
-    /** Setup frames count up from 0x10; a CPU allocates from its own range so allocations never race. */
-    private long nextPfn() {
+    /**
+     * The first of {@code n} consecutive free pfns. Setup frames count up from 0x10; a CPU
+     * allocates from its own range so allocations never race.
+     */
+    private long reservePfns(int n) {
         Cpu c = currentCpuOrNull();
-        if (c == null) return nextPfn++;
-        return 0x100L * (c.id() + 1) + cpuPfn[c.id()]++;
+        if (c == null) {
+            long base = nextPfn;
+            nextPfn += n;
+            return base;
+        }
+        long base = 0x100L * (c.id() + 1) + cpuPfn[c.id()];
+        cpuPfn[c.id()] += n;
+        return base;
     }
 
     Page newTable(Page.Use use, String name) {
         boolean high = use == Page.Use.PTE_TABLE && config.on(Knob.HIGHPTE);
-        long pfn = nextPfn();
+        long pfn = reservePfns(1);
         return register(new Page(this, pfn, use, name != null ? name : "T" + Long.toHexString(pfn), high));
     }
 
@@ -170,9 +179,7 @@ public final class Machine {
     }
 
     public Folio folio_alloc_at(long pfn, String name, int nrPages, long flags, AddressSpace mapping, long index) {
-        long base = pfn >= 0 ? pfn : nextPfn();
-        if (pfn < 0 && currentCpuOrNull() == null) nextPfn += nrPages - 1;
-        else if (pfn < 0) cpuPfn[currentCpuOrNull().id()] += nrPages - 1;
+        long base = pfn >= 0 ? pfn : reservePfns(nrPages);
         Page head = register(new Page(this, base, Page.Use.DATA, name != null ? name : "P" + Long.toHexString(base), false));
         for (int i = 1; i < nrPages; i++) register(new Page(this, base + i, Page.Use.DATA, head.name() + "+" + i, false));
         Folio f = new Folio(this, head, nrPages, 1, flags | Folio.PG_uptodate, mapping, index);
@@ -525,9 +532,7 @@ public final class Machine {
 
     /** REUSE: a freed table's frame is reallocated and filled with something that looks present. */
     public void reuse(Page table) {
-        table.setState(TableState.REUSED);
-        long garbage = table.use() == Page.Use.PMD_TABLE ? arch.pmd_mktable(GARBAGE_PFN) : arch.pfn_pte(GARBAGE_PFN, true, true, true);
-        for (int i = 0; i < table.entries(); i++) table.write(i, garbage);
+        reuse(table, table.use() == Page.Use.PMD_TABLE ? arch.pmd_mktable(GARBAGE_PFN) : arch.pfn_pte(GARBAGE_PFN, true, true, true));
     }
 
     // ---- mmu_gather ---------------------------------------------------------------------------
@@ -619,12 +624,21 @@ public final class Machine {
     public void rcu_gp() {
         List<RcuCallback> keep = new ArrayList<>();
         List<RcuCallback> run = new ArrayList<>();
-        for (RcuCallback cb : rcuPending.get()) {
-            for (Cpu c : cpus) c.quiescent.get();
-            (elapsed(cb) ? run : keep).add(cb);
-        }
+        List<RcuCallback> pending = rcuPending.get();
+        if (!pending.isEmpty()) for (Cpu c : cpus) c.quiescent.get(); // what elapsed() reads, recorded
+        for (RcuCallback cb : pending) (elapsed(cb) ? run : keep).add(cb);
         rcuPending.set(List.copyOf(keep));
         for (RcuCallback cb : run) cb.callback().run();
+    }
+
+    /**
+     * The body of a step that waited for {@link #ipi_deliverable()}: records the other CPUs' IRQ
+     * states its guard read (guards are not recorded), so exploration orders it against
+     * {@code local_irq_save}/{@code restore}.
+     */
+    private void recordIpiAcknowledged() {
+        Cpu me = currentCpuOrNull();
+        for (Cpu c : cpus) if (c != me) c.irqsOff.get();
     }
 
     /** Whether an IPI from the current CPU is acknowledged by every other CPU now (all have IRQs on). */
@@ -639,7 +653,7 @@ public final class Machine {
      * flush is only enabled when {@link #ipi_deliverable()}; this records the IRQ states it relied on.
      */
     public void flush_tlb_range(Mm mm, long start, long end) {
-        if (arch.tlbFlush() == Arch.TlbFlush.IPI) for (Cpu c : cpus) if (c != currentCpuOrNull()) c.irqsOff.get();
+        if (arch.tlbFlush() == Arch.TlbFlush.IPI) recordIpiAcknowledged();
         for (Cpu c : cpus) {
             Tlb t = c.tlb.peek();
             Tlb f = t.flush(start, end);
@@ -682,6 +696,15 @@ public final class Machine {
             long pfn = arch.pmd_pfn(pmd) + pte_index(va);
             return retire(mm, va, pfn, write, false);
         }
+        long filled = fill(c, pmd, va, write);
+        return filled == Arch.FAULT ? Arch.FAULT : retire(mm, va, arch.pte_pfn(filled), write, false);
+    }
+
+    /**
+     * TLB_FILL below a pmd already read: the walker reads the PTE, sets A (and D on a write) where
+     * the hardware does, and caches the result; {@link Arch#FAULT} when the access must trap.
+     */
+    private long fill(Cpu c, long pmd, long va, boolean write) {
         if (arch.pmdKind(pmd) != ptlab.arch.Pmd.Kind.TABLE) return Arch.FAULT;
         Page t = pmd_page(pmd);
         if (checker != null) checker.hardwareWalk(t);
@@ -695,7 +718,7 @@ public final class Machine {
             else t.word(i).set(filled);
         }
         c.tlb.set(c.tlb.get().fill(va, filled, arch::describe));
-        return retire(mm, va, arch.pte_pfn(filled), write, false);
+        return filled;
     }
 
     private long retire(Mm mm, long va, long pfn, boolean write, boolean fromTlb) {
@@ -726,8 +749,13 @@ public final class Machine {
 
     /** {@code folio_put()}: the last reference frees the folio. */
     public void folio_put(Folio f) {
-        long r = f.refcount.addAndGet(-1);
-        if (r < 0) throw new IllegalStateException(f + ": folio_put() below zero");
+        folio_put_refs(f, 1);
+    }
+
+    /** {@code folio_put_refs()}: drop {@code refs} references; the last one frees the folio. */
+    public void folio_put_refs(Folio f, long refs) {
+        long r = f.refcount.addAndGet(-refs);
+        if (r < 0) throw new IllegalStateException(f + ": folio_put_refs() below zero");
         if (r == 0) {
             f.flags.set(f.flags.get() | Folio.FREED);
             if (checker != null) checker.folioFreed(f);
@@ -758,11 +786,7 @@ public final class Machine {
     }
 
     public void gup_put_folio(Folio f, boolean pin) {
-        long r = f.refcount.addAndGet(pin ? -Folio.GUP_PIN_COUNTING_BIAS : -1);
-        if (r == 0) {
-            f.flags.set(f.flags.get() | Folio.FREED);
-            if (checker != null) checker.folioFreed(f);
-        }
+        folio_put_refs(f, pin ? Folio.GUP_PIN_COUNTING_BIAS : 1);
     }
 
     public boolean folio_maybe_dma_pinned(Folio f) {
@@ -829,7 +853,7 @@ public final class Machine {
         return mapping.i_pages[(int) index];
     }
 
-    // ---- S4/R4 additions (seed 004, COW vs GUP) ------------------------------------------------
+    // ---- try-locks, pmd_install, anon-exclusive -------------------------------------------------
 
     /**
      * {@code spin_trylock(lock)} inside a step: takes the lock if it is free. A try-lock cannot
@@ -896,7 +920,7 @@ public final class Machine {
         return mm.write_protect_seq.get() != start;
     }
 
-    // ---- table reuse, frame contents, LRU (added for S2 / R1 / R2) -----------------------------
+    // ---- table reuse, frame contents, LRU -------------------------------------------------------
 
     /**
      * REUSE with the new owner's contents: a freed table's frame is reallocated (e.g. as another
@@ -924,8 +948,7 @@ public final class Machine {
      * {@link #ipi_deliverable()}. This records the IRQ states it relied on. A no-op otherwise.
      */
     public void tlb_remove_table_sync_one() {
-        if (!config.on(Knob.MMU_GATHER_RCU_TABLE_FREE)) return;
-        for (Cpu c : cpus) if (c != currentCpuOrNull()) c.irqsOff.get();
+        if (config.on(Knob.MMU_GATHER_RCU_TABLE_FREE)) recordIpiAcknowledged();
     }
 
     /** {@code folio_test_lru()}. */
@@ -933,7 +956,7 @@ public final class Machine {
         return (f.flags.get() & Folio.PG_lru) != 0;
     }
 
-    // ---- S1 additions (seed 001, migration vs fault) -------------------------------------------
+    // ---- TLB fill from a setup or agent, migration helpers, the folio wait queue ----------------
 
     /**
      * TLB_FILL(cpu, va) for a read: the hardware walker of {@code cpu} caches the translation of
@@ -941,20 +964,7 @@ public final class Machine {
      * Usable in a setup (a CPU that touched the page earlier: a warm TLB) and by agent threads.
      */
     public boolean tlb_fill(Cpu cpu, Mm mm, long va) {
-        long pmd = mm.pmdTable.word(pmd_index(va)).get();
-        if (arch.pmdKind(pmd) != ptlab.arch.Pmd.Kind.TABLE) return false;
-        Page t = pmd_page(pmd);
-        if (checker != null) checker.hardwareWalk(t);
-        int i = pte_index(va);
-        long pte = t.read(i);
-        long filled = arch.tlbFill(pte, false);
-        if (filled == Arch.FAULT) return false;
-        if (filled != pte) {
-            if (arch.splitWords()) t.word(i).set(FlagsArch.low(filled));
-            else t.word(i).set(filled);
-        }
-        cpu.tlb.set(cpu.tlb.get().fill(va, filled, arch::describe));
-        return true;
+        return fill(cpu, mm.pmdTable.word(pmd_index(va)).get(), va, false) != Arch.FAULT;
     }
 
     /** {@code folio_ref_add()}: {@code n} more references (the page cache's, moved to a new folio by migration). */

@@ -49,14 +49,7 @@ public final class Fault {
             });
             // p.1: pte_offset_map_rw_nolock(): the pmd read locklessly, the table mapped under RCU, its PTL derived.
             b.step(p + ".1", (m, c) -> {
-                long pmdval = m.pmdp_get_lockless(m.pmd_offset(m.mm(), va));
-                Ptr ptep = m.pte_offset_map(pmdval, va);
-                c.set("ptep", ptep);
-                if (ptep == null) {
-                    c.jump(p + ".7");
-                    return;
-                }
-                c.set("ptl", m.pte_lockptr(m.mm(), pmdval));
+                if (pte_offset_map_nolock(m, c, va) == null) c.jump(p + ".7");
             });
             if (origPte == OrigPte.NORECENCY && config.arch().locklessRead() != Arch.LocklessRead.LOW_HIGH) {
                 // arm64's ptep_get_lockless_norecency() is one __ptep_get(); the generic one is ptep_get_lockless().
@@ -115,10 +108,7 @@ public final class Fault {
             // pte_alloc() -> pmd_install(): allocate, then populate under the PMD lock if still none.
             b.lock(p + ".a2", (m, c) -> m.pmd_lockptr(m.mm(), c.get("pmdp")), (m, c) -> {
                 Ptr pmdp = c.get("pmdp");
-                if (m.arch.pmd_none(m.pmdp_get(pmdp))) {
-                    m.mm_inc_nr_ptes(m.mm());
-                    m.pmd_populate(m.mm(), pmdp, m.pte_alloc_one());
-                }
+                if (m.arch.pmd_none(m.pmdp_get(pmdp))) m.pmd_install(m.mm(), pmdp, m.pte_alloc_one());
                 m.pmd_lockptr(m.mm(), pmdp).unlock();
             });
             b.step(p + ".a3", (m, c) -> {
@@ -198,14 +188,8 @@ public final class Fault {
                 Vma vma = m.find_vma(m.mm(), va);
                 c.set("mapping", vma.file());
                 c.set("index", vma.index(va));
-                Ptr pmdp = m.pmd_offset(m.mm(), va);
-                long pmdval = m.pmdp_get_lockless(pmdp);
-                Ptr ptep = m.pte_offset_map(pmdval, va);
+                Ptr ptep = pte_offset_map_nolock(m, c, va);
                 if (ptep == null) throw new IllegalStateException("no PTE table at " + Long.toHexString(va) + " (not modelled)");
-                c.set("pmdp", pmdp);
-                c.set("pmdval", pmdval);
-                c.set("ptep", ptep);
-                c.set("ptl", m.pte_lockptr(m.mm(), pmdval));
                 long orig = m.ptep_get_lockless(ptep);
                 c.set("orig", orig);
                 if (m.arch.pte_none(orig)) {
@@ -323,6 +307,23 @@ public final class Fault {
                 c.jump("R0");
             });
         });
+    }
+
+    /**
+     * {@code pte_offset_map_nolock()} (and its _rw_ form): the pmd read locklessly, the PTE table
+     * mapped under RCU, its PTL derived from the pmd value but not taken. Sets the locals
+     * {@code pmdp}, {@code pmdval}, {@code ptep} and (when mapped) {@code ptl}; returns
+     * {@code ptep}, or null when the pmd is no table.
+     */
+    static Ptr pte_offset_map_nolock(Machine m, ptlab.race.Ctx c, long va) {
+        Ptr pmdp = m.pmd_offset(m.mm(), va);
+        long pmdval = m.pmdp_get_lockless(pmdp);
+        Ptr ptep = m.pte_offset_map(pmdval, va);
+        c.set("pmdp", pmdp);
+        c.set("pmdval", pmdval);
+        c.set("ptep", ptep);
+        if (ptep != null) c.set("ptl", m.pte_lockptr(m.mm(), pmdval));
+        return ptep;
     }
 
     static Vma vma(Machine m, long va) {

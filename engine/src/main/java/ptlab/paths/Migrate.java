@@ -241,20 +241,9 @@ public final class Migrate {
             });
             b.readLock("Mea", (m, c) -> mapping(c).i_mmap_rwsem, (m, c) -> walk(m, c, va));
             b.spin_lock("Meb", "ptl", (m, c) -> {
-                Folio f = c.get("F"), d = c.get("D");
+                Folio f = c.get("F");
                 removeMigrationPte(m, c, va, f, f);
-                m.folio_unlock(d);
-                m.folio_unlock(f);
-                int pass = c.has("unmapPass") ? c.getInt("unmapPass") + 1 : 1;
-                c.set("unmapPass", pass);
-                if (pass <= retries) {
-                    c.jump("M1");
-                } else {
-                    m.folio_put(d);
-                    m.folio_put(f);
-                    c.set("result", "MIGRATION_FAILED");
-                    c.finish();
-                }
+                eagainUnmap(m, c, retries);
             });
         }).named("migrate_pages [RETRY_EARLY]");
     }
@@ -267,14 +256,9 @@ public final class Migrate {
 
     /** The lockless part of {@code page_vma_mapped_walk()}: pmd read, PTE table mapped (RCU), PTL derived. */
     static void walk(Machine m, Ctx c, long va) {
-        Ptr pmdp = m.pmd_offset(m.mm(), va);
-        long pmdval = m.pmdp_get_lockless(pmdp);
-        Ptr ptep = m.pte_offset_map(pmdval, va);
-        if (ptep == null) throw new IllegalStateException("page_vma_mapped_walk: no PTE table at " + Long.toHexString(va) + " (not modelled)");
-        c.set("pmdp", pmdp);
-        c.set("pmdval", pmdval);
-        c.set("ptep", ptep);
-        c.set("ptl", m.pte_lockptr(m.mm(), pmdval));
+        if (Fault.pte_offset_map_nolock(m, c, va) == null) {
+            throw new IllegalStateException("page_vma_mapped_walk: no PTE table at " + Long.toHexString(va) + " (not modelled)");
+        }
     }
 
     /** {@code pte_offset_map_lock()}'s recheck: the pmd still points to the table whose lock we hold. */
@@ -335,7 +319,7 @@ public final class Migrate {
         c.jump(pass <= retries ? "M8" : "Mfa");
     }
 
-    /** FIX3's freeze failed before anything was unmapped: unlock, and retry the unmap pass from M1 or give up (still mapped). */
+    /** The unmap pass failed (FIX3's freeze, RETRY_EARLY's check) with F mapped again: unlock, and retry from M1 or give up. */
     static void eagainUnmap(Machine m, Ctx c, int retries) {
         Folio f = c.get("F"), d = c.get("D");
         int pass = c.has("unmapPass") ? c.getInt("unmapPass") + 1 : 1;

@@ -66,7 +66,8 @@ public record Trace(String program, List<String> threads, List<Event> events, St
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
-    private static List<String> wrap(String text, int width) {
+    /** Text broken at spaces into lines of at most {@code width} characters (longer words are cut): how trace cells wrap. */
+    public static List<String> wrap(String text, int width) {
         List<String> lines = new ArrayList<>();
         String rest = text;
         while (rest.length() > width) {

@@ -5,11 +5,8 @@ import ptlab.mm.Config;
 import ptlab.mm.Folio;
 import ptlab.mm.Labels;
 import ptlab.mm.Machine;
-import ptlab.mm.Mm;
 import ptlab.mm.Page;
-import ptlab.mm.Ptr;
 import ptlab.mm.TableState;
-import ptlab.mm.Vma;
 import ptlab.paths.Agents;
 import ptlab.paths.GupFast;
 import ptlab.paths.Khugepaged;
@@ -96,15 +93,7 @@ public final class GupFastVsCollapse {
 
     static Machine setup(Memory mem, Config config) {
         Machine m = Machine.boot(mem, config, 2);
-        Mm mm = m.mm();
-        m.bind("vma", m.mmap(mm, VA, (long) config.ptrsPerPte() << 12, Vma.VM_READ | Vma.VM_WRITE, true, null, 0));
-        Page t = m.bind("T", m.pte_alloc_one("T"));
-        m.pmd_populate(mm, m.pmd_offset(mm, VA), t);
-        m.mm_inc_nr_ptes(mm);
-        Folio p = m.bind("P", m.folio_alloc("P", 1, Folio.PG_anon | Folio.PG_lru, null, 0));
-        m.set_pte_at(mm, VA, new Ptr(t, m.pte_index(VA), null), m.arch.pfn_pte(p.pfn(), true, true, true));
-        m.folio_add_rmap_pte(p);
-        m.add_mm_counter(mm, Mm.MM_ANONPAGES, 1);
+        Setups.anonPageMapped(m, VA, "P");
         m.bind("H", m.folio_alloc("H", config.ptrsPerPte(), Folio.PG_anon | Folio.PG_lru, null, 0));
         return m;
     }

@@ -2,14 +2,10 @@ package ptlab.scenarios;
 
 import ptlab.arch.Profile;
 import ptlab.mm.Config;
-import ptlab.mm.Folio;
 import ptlab.mm.Knob;
 import ptlab.mm.Labels;
 import ptlab.mm.Machine;
-import ptlab.mm.Mm;
-import ptlab.mm.Page;
 import ptlab.mm.Ptr;
-import ptlab.mm.Vma;
 import ptlab.paths.Agents;
 import ptlab.paths.GupFast;
 import ptlab.paths.Munmap;
@@ -82,16 +78,8 @@ public final class GupFastVsMunmap {
 
     static Machine setup(Memory mem, Config config) {
         Machine m = Machine.boot(mem, config, 2);
-        Mm mm = m.mm();
-        m.bind("vma", m.mmap(mm, VA, (long) config.ptrsPerPte() << 12, Vma.VM_READ | Vma.VM_WRITE, true, null, 0));
-        Page t = m.bind("T", m.pte_alloc_one("T"));
-        m.pmd_populate(mm, m.pmd_offset(mm, VA), t);
-        m.mm_inc_nr_ptes(mm);
-        Folio f = m.bind("F", m.folio_alloc("F", 1, Folio.PG_anon | Folio.PG_lru, null, 0));
-        Ptr p = m.bind("P", new Ptr(t, m.pte_index(VA), null));
-        m.set_pte_at(mm, VA, p, m.arch.pfn_pte(f.pfn(), true, true, true));
-        m.folio_add_rmap_pte(f);
-        m.add_mm_counter(mm, Mm.MM_ANONPAGES, 1);
+        Setups.anonPageMapped(m, VA, "F");
+        m.bind("P", new Ptr(m.sym("T"), m.pte_index(VA), null));
         return m;
     }
 }

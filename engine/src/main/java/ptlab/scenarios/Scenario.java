@@ -86,7 +86,7 @@ public final class Scenario {
         Set<String> out = new TreeSet<>();
         for (Outcome o : r.outcomes().rows()) {
             if (o.count() == 0) continue;
-            for (String part : o.key().split(", ")) if (labels.contains(part)) out.add(part);
+            for (String part : o.parts()) if (labels.contains(part)) out.add(part);
         }
         return out;
     }
@@ -99,7 +99,7 @@ public final class Scenario {
     /** Every label an outcome key names, findings included. */
     public static Set<String> allLabelsOf(Result r) {
         Set<String> out = new TreeSet<>();
-        for (Outcome o : r.outcomes().rows()) if (o.count() > 0) out.addAll(List.of(o.key().split(", ")));
+        for (Outcome o : r.outcomes().rows()) if (o.count() > 0) out.addAll(o.parts());
         return out;
     }
 
@@ -170,7 +170,7 @@ public final class Scenario {
         Map<String, Long> count = new LinkedHashMap<>();
         for (Outcome o : r.outcomes().rows()) {
             if (o.count() == 0) continue;
-            for (String part : o.key().split(", ")) {
+            for (String part : o.parts()) {
                 if (!labels.contains(part)) continue;
                 Grade g = graded(program, part) ? program.grade(part) : o.grade();
                 grade.merge(part, g, (a, b) -> a.compareTo(b) >= 0 ? a : b);

@@ -179,28 +179,15 @@ public final class TraceSvg {
         List<Line> lines = new ArrayList<>();
         if (thread == e.thread()) {
             boolean raised = !e.raised().isEmpty();
-            for (String s : wrap(e.label(), width)) lines.add(new Line(s, "font-weight=\"bold\"" + (raised ? " fill=\"#a01818\"" : "")));
-            for (String a : e.accesses()) for (String s : wrap(a, width)) lines.add(new Line(s, ""));
-            for (String r : e.raised()) for (String s : wrap("! " + r, width)) lines.add(new Line(s, "font-weight=\"bold\" fill=\"#a01818\""));
+            for (String s : Trace.wrap(e.label(), width)) lines.add(new Line(s, "font-weight=\"bold\"" + (raised ? " fill=\"#a01818\"" : "")));
+            for (String a : e.accesses()) for (String s : Trace.wrap(a, width)) lines.add(new Line(s, ""));
+            for (String r : e.raised()) for (String s : Trace.wrap("! " + r, width)) lines.add(new Line(s, "font-weight=\"bold\" fill=\"#a01818\""));
         }
         String waits = e.blocked().get(thread);
         if (waits != null) {
             String text = thread == e.thread() ? "then " + waits : waits;
-            for (String s : wrap(text, width)) lines.add(new Line(s, "font-style=\"italic\" fill=\"#666666\""));
+            for (String s : Trace.wrap(text, width)) lines.add(new Line(s, "font-style=\"italic\" fill=\"#666666\""));
         }
-        return lines;
-    }
-
-    static List<String> wrap(String text, int width) {
-        List<String> lines = new ArrayList<>();
-        String rest = text;
-        while (rest.length() > width) {
-            int cut = rest.lastIndexOf(' ', width);
-            if (cut <= 0) cut = width;
-            lines.add(rest.substring(0, cut));
-            rest = rest.substring(cut).stripLeading();
-        }
-        lines.add(rest);
         return lines;
     }
 }
