@@ -1,5 +1,7 @@
 package ptlab.kernel.display;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +30,21 @@ public final class MimeBundle {
 
     public static MimeBundle html(String html, String text) {
         return new MimeBundle().with(HTML, html).with(TEXT, text);
+    }
+
+    /**
+     * An SVG picture, also as text/html holding it as an image. nbconvert 6.5 (Debian 12) runs
+     * image/svg+xml through an HTML cleaner that drops every SVG element (jupyter/nbconvert#1849), so
+     * its HTML export showed blank boxes; text/html outranks image/svg+xml in every front end.
+     */
+    public static MimeBundle svg(String markup, String text) {
+        String uri = "data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(markup.getBytes(StandardCharsets.UTF_8));
+        return new MimeBundle().with(SVG, markup).with(HTML, "<img src=\"" + uri + "\" alt=\"" + Html.escape(firstLine(text)) + "\">").with(TEXT, text);
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
     }
 
     public MimeBundle with(String mimeType, Object value) {

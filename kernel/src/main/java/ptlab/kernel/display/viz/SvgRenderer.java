@@ -4,7 +4,7 @@ import ptlab.kernel.display.MimeBundle;
 import ptlab.kernel.display.Renderer;
 import ptlab.viz.Svg;
 
-/** An SVG picture (a chart's {@code svg()}) as image/svg+xml. */
+/** An SVG picture (a chart's {@code svg()}) as image/svg+xml (and an HTML image of it). */
 public final class SvgRenderer implements Renderer<Svg> {
     @Override
     public Class<Svg> type() {
@@ -13,6 +13,6 @@ public final class SvgRenderer implements Renderer<Svg> {
 
     @Override
     public MimeBundle render(Svg s) {
-        return new MimeBundle().with(MimeBundle.SVG, s.markup()).with(MimeBundle.TEXT, s.description());
+        return MimeBundle.svg(s.markup(), s.description());
     }
 }

@@ -4,7 +4,7 @@ import ptlab.kernel.display.MimeBundle;
 import ptlab.kernel.display.Renderer;
 import ptlab.viz.TraceSvg;
 
-/** A counterexample's swimlane as image/svg+xml, with the trace's text table as text/plain. */
+/** A counterexample's swimlane as image/svg+xml (and an HTML image of it), with the trace's text table as text/plain. */
 public final class TraceSvgRenderer implements Renderer<TraceSvg> {
     @Override
     public Class<TraceSvg> type() {
@@ -13,6 +13,6 @@ public final class TraceSvgRenderer implements Renderer<TraceSvg> {
 
     @Override
     public MimeBundle render(TraceSvg t) {
-        return new MimeBundle().with(MimeBundle.SVG, t.svg()).with(MimeBundle.TEXT, t.toString());
+        return MimeBundle.svg(t.svg(), t.toString());
     }
 }

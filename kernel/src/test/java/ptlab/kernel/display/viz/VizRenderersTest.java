@@ -14,9 +14,11 @@ import ptlab.viz.TraceSvg;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,7 +62,15 @@ class VizRenderersTest {
         assertTrue(((String) b.get(MimeBundle.TEXT)).startsWith("heatmap: Lock contention"));
         MimeBundle svg = registry.render(OutcomeChart.of(Classic.abba().explore()).svg());
         assertTrue(((String) svg.get(MimeBundle.SVG)).contains("<svg"));
+        assertEquals(svg.get(MimeBundle.SVG), svgInHtmlImage(svg));
         assertTrue(((String) svg.get(MimeBundle.TEXT)).startsWith("bar chart: abba"));
+    }
+
+    private static String svgInHtmlImage(MimeBundle b) {
+        var m = Pattern.compile("^<img src=\"data:image/svg\\+xml;base64,([A-Za-z0-9+/=]+)\" alt=\"[^\"]*\">$")
+                .matcher((String) b.get(MimeBundle.HTML));
+        assertTrue(m.matches(), (String) b.get(MimeBundle.HTML));
+        return new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -68,6 +78,7 @@ class VizRenderersTest {
         var trace = Classic.abba().explore().counterexample("DEADLOCK").trace();
         MimeBundle t = registry.render(TraceSvg.of(trace));
         assertTrue(((String) t.get(MimeBundle.SVG)).contains("class=\"lane\""));
+        assertEquals(t.get(MimeBundle.SVG), svgInHtmlImage(t), "the HTML image is the same SVG, for nbconvert 6.5");
         assertEquals(trace.toString(), t.get(MimeBundle.TEXT));
         Comparison c = Comparison.builder("abba").cell("locks", "DPOR", Classic.abba().explore()).build();
         MimeBundle g = registry.render(c);
