@@ -21,6 +21,11 @@ public record Decoded(long value, boolean words, String kind, long pfn, List<Str
         return "0x" + Long.toHexString(value);
     }
 
+    /** The decode after the kind: {@code pfn=0x101 W D A}, {@code offset=0x5 EXCL}, {@code (UFFD_WP)}. */
+    public String detail() {
+        return text.substring(kind.length()).strip();
+    }
+
     /** {@code PRESENT pfn=0x101 W D A  0x101063 _PAGE_PRESENT|_PAGE_RW|_PAGE_ACCESSED|_PAGE_DIRTY} */
     @Override
     public String toString() {
