@@ -22,8 +22,8 @@ public final class PageTableHtml {
 
     private static final String FONT = "font-family:'DejaVu Sans Mono',monospace;font-size:12px;line-height:1.45;color:#222";
     /** Front ends style tables (centred, zebra rows, right-aligned cells): every table and cell says what it wants. */
-    private static final String TABLE = "<table style=\"border-collapse:collapse;margin:2px 0;border:none;" + FONT + "\">";
-    private static final String CELL = "padding:1px 8px 1px 0;text-align:left;vertical-align:top;border:none;white-space:nowrap";
+    private static final String TABLE = "<table style=\"border-collapse:collapse;margin:2px 0;border:none;white-space:nowrap;" + FONT + "\">";
+    private static final String CELL = "padding:1px 8px 1px 0;text-align:left;vertical-align:top;border:none";
     private static final String SMALL = "font-size:11px;color:#666";
     private static final String GREEN = "#e6f4e6", AMBER = "#fff4d6", RED = "#fbdada";
 
