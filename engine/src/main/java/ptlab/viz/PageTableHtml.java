@@ -58,17 +58,13 @@ public final class PageTableHtml {
             b.append("<div style=\"margin-top:6px;border-left:2px solid #8aa4c8;padding-left:8px\">");
             header(b, t.before() == null ? "+ " : t.after() == null ? "− " : "", t.table(), t.stateChanged() ? t.before() : null, t.lockChanged() ? t.before() : null);
             b.append(TABLE);
-            for (PageTableDiff.Entry e : t.entries()) entryChange(b, t.table().use(), e);
+            for (PageTableDiff.Entry e : t.entries()) entryChange(b, td(PageTables.where(t.table().use(), e.index(), e.va())), e);
             b.append("</table></div>");
         }
         if (!d.tlbs().isEmpty()) {
             b.append("<div style=\"margin-top:6px;font-weight:bold\">TLBs</div>").append(TABLE);
             for (PageTableDiff.TlbDiff t : d.tlbs()) {
-                for (PageTableDiff.Entry e : t.entries()) {
-                    Decoded shown = e.after() != null ? e.after() : e.before();
-                    b.append("<tr style=\"").append(rowStyle(e.change())).append("\">").append(td(mark(e.change())))
-                            .append(td("CPU" + t.cpu())).append(td("0x" + Long.toHexString(e.va()))).append(entryCells(shown, false)).append("</tr>");
-                }
+                for (PageTableDiff.Entry e : t.entries()) entryChange(b, td("CPU" + t.cpu()) + td("0x" + Long.toHexString(e.va())), e);
             }
             b.append("</table>");
         }
@@ -82,7 +78,7 @@ public final class PageTableHtml {
         if (t.use() == Page.Use.PMD_TABLE) {
             for (Slot s : t.slots()) {
                 b.append("<div>").append(Markup.escape(s.where(t.use()))).append(": ").append(kind(s.entry())).append(' ')
-                        .append(Markup.escape(s.entry().detail())).append("</div>");
+                        .append(Markup.escape(pfn(s.entry()))).append(' ').append(badges(s.entry())).append("</div>");
                 if (s.table() != null) {
                     b.append("<div style=\"margin-left:14px\">");
                     table(b, s.table());
@@ -109,10 +105,10 @@ public final class PageTableHtml {
         b.append(lock(t, false)).append("</div>");
     }
 
-    private static void entryChange(StringBuilder b, Page.Use use, PageTableDiff.Entry e) {
+    /** A row: the mark, the cells saying where ({@code at}), the entry as it is now (as it was if removed), and what changed. */
+    private static void entryChange(StringBuilder b, String at, PageTableDiff.Entry e) {
         Decoded shown = e.after() != null ? e.after() : e.before();
-        b.append("<tr style=\"").append(rowStyle(e.change())).append("\">").append(td(mark(e.change())))
-                .append(td(PageTables.where(use, e.index(), e.va()))).append(entryCells(shown, false));
+        b.append("<tr style=\"").append(rowStyle(e.change())).append("\">").append(td(mark(e.change()))).append(at).append(entryCells(shown, false));
         b.append("<td style=\"").append(CELL).append(";white-space:normal\">");
         if (e.change() == PageTableDiff.Change.CHANGED) {
             b.append("<span style=\"color:#777\">was ").append(Markup.escape(e.before().text())).append("</span> ");
@@ -146,14 +142,18 @@ public final class PageTableHtml {
     private static String entryCells(Decoded d, boolean raw) {
         StringBuilder b = new StringBuilder();
         b.append("<td style=\"").append(CELL).append("\">").append(kind(d)).append("</td>");
-        String detail = d.pfn() >= 0 ? "pfn 0x" + Long.toHexString(d.pfn()) : d.detail();
-        b.append(td(detail));
+        b.append(td(pfn(d)));
         b.append("<td style=\"").append(CELL).append("\">").append(badges(d)).append("</td>");
         if (raw) {
             b.append("<td style=\"").append(CELL).append(';').append(SMALL).append("\">").append(Markup.escape(d.raw())).append("</td>");
             b.append("<td style=\"").append(CELL).append(';').append(SMALL).append(";white-space:normal\">").append(Markup.escape(String.join(" ", d.bits()))).append("</td>");
         }
         return b.toString();
+    }
+
+    /** "pfn 0x101", or for an entry that names no frame the rest of its decode ("offset=0x5 EXCL"). */
+    private static String pfn(Decoded d) {
+        return d.pfn() >= 0 ? "pfn 0x" + Long.toHexString(d.pfn()) : d.detail();
     }
 
     /** W D A always in that place, coloured when set; CONT only when set. */
