@@ -31,9 +31,14 @@ public record PageTables(String machine, String mm, List<String> vmas, Table pmd
             slots = List.copyOf(slots);
         }
 
+        /** "PMD table" or "PTE table". */
+        public String level() {
+            return use == Page.Use.PMD_TABLE ? "PMD table" : "PTE table";
+        }
+
         /** "PTE table T100 (pfn 0x100)" */
         public String title() {
-            return (use == Page.Use.PMD_TABLE ? "PMD table " : "PTE table ") + name + " (pfn 0x" + Long.toHexString(pfn) + (highmem ? ", highmem" : "") + ")";
+            return level() + " " + name + " (pfn 0x" + Long.toHexString(pfn) + (highmem ? ", highmem" : "") + ")";
         }
 
         /** "ptl(T100) held by CPU0" or just "ptl(T100)". */

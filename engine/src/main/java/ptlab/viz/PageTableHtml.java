@@ -96,8 +96,7 @@ public final class PageTableHtml {
 
     /** The table's name, frame, state and lock; a before table whose state or lock differs is shown struck through. */
     private static void header(StringBuilder b, String mark, Table t, Table stateWas, Table lockWas) {
-        b.append("<div>").append(Markup.escape(mark)).append("<b>").append(t.use() == Page.Use.PMD_TABLE ? "PMD table " : "PTE table ")
-                .append(Markup.escape(t.name())).append("</b> <span style=\"color:#777\">pfn 0x").append(Long.toHexString(t.pfn()))
+        b.append("<div>").append(Markup.escape(mark)).append("<b>").append(t.level()).append(' ').append(Markup.escape(t.name())).append("</b> <span style=\"color:#777\">pfn 0x").append(Long.toHexString(t.pfn()))
                 .append(t.highmem() ? ", highmem" : "").append("</span> ");
         if (stateWas != null) b.append(state(stateWas.state(), true)).append(" → ");
         b.append(state(t.state(), false)).append(' ');
