@@ -22,6 +22,20 @@ class MachineTests(KernelTestCase):
         self.assertIn("PRESENT pfn=0x", walk)
         self.assertIn(" W D A", walk)
 
+    def test_page_tables_and_their_diff_render_as_html_and_text(self):
+        self.ok('var p = Sandbox.of("X86_64"); p.mmap(0, 0x4000, "rw"); p.touch(0, 0x1000, false);')
+        tree = self.result_text("var before = p.pageTables(); before")
+        self.assertIn('class="ptlab-pagetables"', tree["text/html"])
+        self.assertNotIn("<script", tree["text/html"])
+        self.assertIn("[1] 0x1000: PRESENT", tree["text/plain"])
+        diff = self.result_text("p.touch(0, 0x1000, true); before.diff(p.pageTables())")
+        self.assertIn('class="ptlab-pagetable-diff"', diff["text/html"])
+        self.assertIn(">+D</span>", diff["text/html"])
+        self.assertIn("~ [1] 0x1000: PRESENT", diff["text/plain"])
+        sandbox = self.result_text("p")
+        self.assertIn('class="ptlab-pagetables"', sandbox["text/html"])
+        self.assertTrue(sandbox["text/plain"].startswith("machine X86_64 with 2 CPUs"), sandbox["text/plain"])
+
     def test_bad_input_names_the_problem_and_the_sandbox_survives(self):
         self.ok('var t = Sandbox.of("X86_64"); t.mmap(0, 0x2000, "rw");')
         reply, outputs = self.execute("t.touch(0, 0x9000, false)")

@@ -1,5 +1,8 @@
 package ptlab.arch;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * An architecture profile: how entries are encoded (a PTE is a {@code long}; on x86-PAE two 32-bit
  * words), what the hardware does on a TLB fill, how TLB flushes reach other CPUs, and which
@@ -163,20 +166,46 @@ public abstract class Arch {
 
     /** Decoded, in this profile's terms: {@code PRESENT pfn=0x10 W D A}. */
     public String describe(long pte) {
-        Entry.Kind k = kind(pte);
-        if (k == Entry.Kind.NONE) return "NONE";
-        if (k != Entry.Kind.PRESENT && k != Entry.Kind.PRESENT_INVALID) return Entry.describeSwap(pte);
-        StringBuilder b = new StringBuilder(k.name()).append(" pfn=0x").append(Long.toHexString(pte_pfn(pte)));
-        if (pte_write(pte)) b.append(" W");
-        if (pte_dirty(pte)) b.append(" D");
-        if (pte_young(pte)) b.append(" A");
-        if (pte_cont(pte)) b.append(" CONT");
-        return b.append(presentBits(pte)).toString();
+        if (!pte_present(pte)) return describeNonPresent(pte);
+        return summary(pte) + presentBits(pte);
     }
 
     /** Extra hardware bits in the profile's own names, e.g. arm64's RDONLY/DBM. */
     protected String presentBits(long pte) {
         return "";
+    }
+
+    /**
+     * The kernel's view of a present entry, as its helpers see it: W ({@code pte_write}),
+     * D ({@code pte_dirty}), A ({@code pte_young}), CONT ({@code pte_cont}).
+     */
+    public final List<String> pteFlags(long pte) {
+        List<String> f = new ArrayList<>(4);
+        if (pte_write(pte)) f.add("W");
+        if (pte_dirty(pte)) f.add("D");
+        if (pte_young(pte)) f.add("A");
+        if (pte_cont(pte)) f.add("CONT");
+        return f;
+    }
+
+    /** The bits set in a present entry, under this profile's own names ({@code _PAGE_RW}, {@code PTE_RDONLY}). */
+    public abstract List<String> pteBits(long pte);
+
+    /** An entry taken apart for pictures; see {@link Decoded}. */
+    public final Decoded decode(long pte) {
+        if (!pte_present(pte)) return new Decoded(pte, splitWords(), kind(pte).name(), -1, List.of(), List.of(), describeNonPresent(pte));
+        return new Decoded(pte, splitWords(), kind(pte).name(), pte_pfn(pte), pteFlags(pte), pteBits(pte), summary(pte));
+    }
+
+    private String describeNonPresent(long pte) {
+        return pte_none(pte) ? "NONE" : Entry.describeSwap(pte);
+    }
+
+    /** Kind, pfn and flags: {@code PRESENT pfn=0x10 W D A}. */
+    private String summary(long pte) {
+        StringBuilder b = new StringBuilder(kind(pte).name()).append(" pfn=0x").append(Long.toHexString(pte_pfn(pte)));
+        for (String f : pteFlags(pte)) b.append(' ').append(f);
+        return b.toString();
     }
 
     // ---- PMD entries (shared) ----------------------------------------------------------------
@@ -231,5 +260,11 @@ public abstract class Arch {
 
     public final String describePmd(long pmd) {
         return Pmd.describe(pmd);
+    }
+
+    /** A pmd taken apart for pictures; the modelled PMD encoding is shared, so it has no arch bit names. */
+    public final Decoded decodePmd(long pmd) {
+        Pmd.Kind k = Pmd.kind(pmd);
+        return new Decoded(pmd, false, k.name(), k == Pmd.Kind.NONE ? -1 : Pmd.pfn(pmd), Pmd.flags(pmd), List.of(), Pmd.describe(pmd));
     }
 }

@@ -1,5 +1,8 @@
 package ptlab.arch;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * arm64: PTE_VALID (0), PTE_RDONLY (7), PTE_AF (10), PTE_WRITE = DBM (51), PTE_CONT (52), the
  * software PTE_DIRTY (55) and PTE_PRESENT_INVALID (59). Dirty is PTE_DIRTY or "writable and not
@@ -113,6 +116,20 @@ public final class Arm64 extends Arch {
     @Override
     public boolean tlbHit(long cached, boolean write) {
         return (cached & (VALID | AF)) == (VALID | AF) && (!write || (cached & RDONLY) == 0);
+    }
+
+    /** In bit order; PTE_WRITE is the hardware's DBM bit, which is why "writable and not RDONLY" is dirty. */
+    @Override
+    public List<String> pteBits(long pte) {
+        List<String> b = new ArrayList<>(7);
+        if ((pte & VALID) != 0) b.add("PTE_VALID");
+        if ((pte & RDONLY) != 0) b.add("PTE_RDONLY");
+        if ((pte & AF) != 0) b.add("PTE_AF");
+        if ((pte & WRITE) != 0) b.add("PTE_WRITE/DBM");
+        if ((pte & CONT) != 0) b.add("PTE_CONT");
+        if ((pte & SW_DIRTY) != 0) b.add("PTE_DIRTY");
+        if ((pte & PRESENT_INVALID) != 0) b.add("PTE_PRESENT_INVALID");
+        return b;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package ptlab.arch;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Profiles whose present PTEs carry plain flag bits in x86's layout: PRESENT (0), RW (1),
  * ACCESSED (5), DIRTY (6), the pfn from bit 12. On x86-PAE the same 64-bit value is stored as two
@@ -24,6 +27,16 @@ public abstract class FlagsArch extends Arch {
     @Override public long pte_mkold(long pte) { return pte & ~ACCESSED; }
     @Override public long pte_mkwrite(long pte) { return pte | RW; }
     @Override public long pte_wrprotect(long pte) { return pte & ~RW; }
+
+    @Override
+    public List<String> pteBits(long pte) {
+        List<String> b = new ArrayList<>(4);
+        if ((pte & PRESENT) != 0) b.add("_PAGE_PRESENT");
+        if ((pte & RW) != 0) b.add("_PAGE_RW");
+        if ((pte & ACCESSED) != 0) b.add("_PAGE_ACCESSED");
+        if ((pte & DIRTY) != 0) b.add("_PAGE_DIRTY");
+        return b;
+    }
 
     @Override
     public long tlbFill(long pte, boolean write) {

@@ -1,5 +1,8 @@
 package ptlab.arch;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * PMD entries, shared by every profile: PRESENT bit 0, a leaf (PSE) in bit 7, W/A/D for leaves,
  * BAD in bit 11, the pfn (of the PTE table, or of the THP) from bit 12 up. A non-present,
@@ -61,11 +64,17 @@ public final class Pmd {
         Kind k = kind(pmd);
         if (k == Kind.NONE) return "NONE";
         StringBuilder b = new StringBuilder(k.name()).append(" pfn=0x").append(Long.toHexString(pfn(pmd)));
-        if (k == Kind.LEAF) {
-            if ((pmd & WRITE) != 0) b.append(" W");
-            if ((pmd & DIRTY) != 0) b.append(" D");
-            if ((pmd & ACCESSED) != 0) b.append(" A");
-        }
+        for (String f : flags(pmd)) b.append(' ').append(f);
         return b.toString();
+    }
+
+    /** A leaf's W, D and A, as for PTEs; none for other kinds. */
+    static List<String> flags(long pmd) {
+        List<String> f = new ArrayList<>(3);
+        if (kind(pmd) != Kind.LEAF) return f;
+        if ((pmd & WRITE) != 0) f.add("W");
+        if ((pmd & DIRTY) != 0) f.add("D");
+        if ((pmd & ACCESSED) != 0) f.add("A");
+        return f;
     }
 }

@@ -114,6 +114,11 @@ public final class Machine {
         return List.copyOf(tables);
     }
 
+    /** A snapshot of {@link #mm()}'s page tables, entries decoded, with each CPU's TLB; see {@link PageTables}. */
+    public PageTables pageTables() {
+        return PageTables.of(this, mm(), List.of());
+    }
+
     /** The frame with this pfn, or null if none exists (a garbage pfn). */
     public Page pfn_to_page(long pfn) {
         return frames.get(pfn);

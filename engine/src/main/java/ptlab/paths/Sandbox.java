@@ -6,7 +6,7 @@ import ptlab.arch.Arch;
 import ptlab.arch.Pmd;
 import ptlab.mm.Config;
 import ptlab.mm.Machine;
-import ptlab.mm.Page;
+import ptlab.mm.PageTables;
 import ptlab.mm.Ptr;
 import ptlab.mm.Vma;
 import ptlab.race.Memory;
@@ -117,26 +117,14 @@ public final class Sandbox {
         return b.toString();
     }
 
-    /** The address space: VMAs, then every PMD entry and the entries of each PTE table. */
+    /** The address space now, with the findings so far: take one before and one after a step and {@code diff} them. */
+    public PageTables pageTables() {
+        return PageTables.of(machine, machine.mm(), findings);
+    }
+
+    /** The address space: VMAs, every table with its entries decoded, the TLBs, the findings. */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder(machine.toString()).append('\n');
-        for (Vma v : machine.mm().peekVmas()) b.append("  vma ").append(v).append('\n');
-        Page top = machine.mm().pmdTable();
-        for (int i = 0; i < top.entries(); i++) {
-            long pmd = top.peek(i);
-            if (pmd == 0) continue;
-            b.append(String.format("  pmd[%d] %s%n", i, machine.arch.describePmd(pmd)));
-            if (machine.arch.pmdKind(pmd) != Pmd.Kind.TABLE) continue;
-            Page t = machine.pmd_page(pmd);
-            b.append("    ").append(t).append('\n');
-            for (int j = 0; j < t.entries(); j++) {
-                long pte = t.peek(j);
-                if (pte != 0) b.append(String.format("      [%d] %#x: %s%n", j, ((long) i * config.ptrsPerPte() + j) << 12, machine.arch.describe(pte)));
-            }
-        }
-        for (int c = 0; c < machine.nrCpus(); c++) b.append("  ").append(machine.cpu(c)).append('\n');
-        if (!findings.isEmpty()) b.append("  findings: ").append(findings).append('\n');
-        return b.toString();
+        return pageTables().toString();
     }
 }

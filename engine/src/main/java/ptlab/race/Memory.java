@@ -164,7 +164,8 @@ public final class Memory {
         return current;
     }
 
-    String threadName(int thread) {
+    /** The name thread {@code thread} was given, e.g. "CPU0" or "T1 (CPU0, load)". */
+    public String threadName(int thread) {
         return thread >= 0 && thread < threadNames.length ? threadNames[thread] : "thread " + thread;
     }
 }
