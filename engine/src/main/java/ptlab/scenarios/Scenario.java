@@ -70,7 +70,16 @@ public final class Scenario {
         if (!variants.contains(variant)) {
             throw new IllegalArgumentException(id + " has no variant '" + variant + "'; its variants: " + variants);
         }
-        return build.apply(variant, config);
+        return build.apply(variant, config).toBuilder().origin(origin(variant, config)).build();
+    }
+
+    private Map<String, Object> origin(String variant, Config config) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("scenario", id);
+        o.put("variant", variant);
+        o.put("arch", config.profile().name());
+        o.put("knobs", config.knobs());
+        return o;
     }
 
     public Result explore(String variant, Config config) {
@@ -179,7 +188,7 @@ public final class Scenario {
         }
         List<Comparison.Entry> entries = new ArrayList<>();
         for (String l : labels) if (grade.containsKey(l)) entries.add(new Comparison.Entry(l, grade.get(l), count.get(l)));
-        return new Comparison.Cell(entries, r.outcomes().denominator() + (r.complete() ? "" : ", incomplete"));
+        return new Comparison.Cell(entries, Comparison.Cell.note(r), r);
     }
 
     public Comparison compare() {
