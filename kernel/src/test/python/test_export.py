@@ -6,13 +6,8 @@ from kernel_client import KernelTestCase
 
 class ExportTests(KernelTestCase):
 
-    def data_of(self, code):
-        reply, outputs = self.execute(code)
-        self.assertEqual(reply["status"], "ok", reply)
-        return self.outputs_of(outputs, "execute_result")[0]["data"]
-
     def test_a_tablesaw_table_is_capped_html_with_its_shape(self):
-        data = self.data_of('Table.create("squares <&>", IntColumn.create("i", IntStream.range(0, 120).toArray()))')
+        data = self.result('Table.create("squares <&>", IntColumn.create("i", IntStream.range(0, 120).toArray()))')["data"]
         html = data["text/html"]
         self.assertIn("<caption>squares &lt;&amp;&gt;</caption>", html)
         self.assertIn("<td>…</td>", html)
@@ -21,7 +16,7 @@ class ExportTests(KernelTestCase):
         self.assertTrue(data["text/plain"].endswith("120 rows × 1 columns"), data["text/plain"])
 
     def test_an_outcome_table_as_csv(self):
-        data = self.data_of("ptlab.race.examples.Classic.abba().explore().outcomes().toTable().write().toString(\"csv\")")
+        data = self.result("ptlab.race.examples.Classic.abba().explore().outcomes().toTable().write().toString(\"csv\")")["data"]
         lines = data["text/plain"].splitlines()
         self.assertEqual(lines[0], "outcome,count,share,grade,description,replay")
         self.assertIn("DEADLOCK,1,0.3333333333333333,FORBIDDEN,each holds the lock the other waits for,0.1", lines)
