@@ -16,7 +16,7 @@ public record ComparisonWriteup(String ptlab, String title, String rowKnob, Stri
         for (String row : c.rows()) {
             for (String column : c.columns()) {
                 c.cell(row, column).ifPresent(cell -> cells.add(new Cell(row, column, cell.note(), cell.outcomes(),
-                        cell.result() == null ? null : Writeup.of(cell.result(), null, cell.result().program(), cell.result().origin()))));
+                        cell.result() == null ? null : Writeup.of(cell.result(), null))));
             }
         }
         return new ComparisonWriteup(Export.VERSION, c.title(), c.rowKnob(), c.columnKnob(), cells);

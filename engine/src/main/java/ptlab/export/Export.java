@@ -25,7 +25,7 @@ public final class Export {
     private Export() {}
 
     public static String json(Result result) {
-        return GSON.toJson(Writeup.of(result));
+        return GSON.toJson(Writeup.of(result, VERSION));
     }
 
     /** A comparison with, for each cell that summarizes a result, that result's writeup. */

@@ -48,19 +48,15 @@ public record Writeup(String ptlab, String program, Map<String, Object> origin, 
         }
     }
 
-    static Writeup of(Result r) {
-        return of(r, Export.VERSION, r.program(), r.origin());
-    }
-
-    /** Version, program and origin are given once at the top: null in members and comparison cells. */
-    static Writeup of(Result r, String ptlab, String program, Map<String, Object> origin) {
+    /** The version is given once, at the top: null in members and comparison cells, which stay self-contained otherwise. */
+    static Writeup of(Result r, String ptlab) {
         List<OutcomeRow> rows = new ArrayList<>();
         for (Outcome o : r.outcomes().rows()) {
             rows.add(new OutcomeRow(o.key(), o.count(), o.share(), o.grade(), o.description(), o.interval(),
                     Example.of(o.first()), Example.of(o.minimized())));
         }
-        List<Writeup> members = r.members().stream().map(m -> of(m, null, null, Map.of())).toList();
-        return new Writeup(ptlab, program, origin.isEmpty() ? null : origin, StrategySpec.of(r.strategy()),
+        List<Writeup> members = r.members().stream().map(m -> of(m, null)).toList();
+        return new Writeup(ptlab, r.program(), r.origin().isEmpty() ? null : r.origin(), StrategySpec.of(r.strategy()),
                 r.outcomes().total(), r.unit(), r.complete(), r.stopReason(), r.note(), rows, locks(r.locks()),
                 members.isEmpty() ? null : members);
     }

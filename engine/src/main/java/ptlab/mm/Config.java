@@ -1,5 +1,6 @@
 package ptlab.mm;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -113,7 +114,7 @@ public final class Config {
     public Map<String, Object> knobs() {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Knob k : Knob.values()) if (k.appliesTo(profile)) out.put(k.name(), values.get(k));
-        return out;
+        return Collections.unmodifiableMap(out);
     }
 
     public int ptrsPerPte() {

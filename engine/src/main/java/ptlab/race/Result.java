@@ -12,8 +12,8 @@ import java.util.function.Predicate;
  * lock metrics, and how the exploration went (complete or stopped, and why); with the program's
  * name and origin, which (with the strategy) reproduce it.
  */
-public record Result(String program, Map<String, Object> origin, Strategy strategy, OutcomeTable outcomes, LockMetrics locks, long executions,
-                     long deadlocks, long steps, long sleepSetBlocked, boolean complete,
+public record Result(String program, Map<String, Object> origin, Strategy strategy, OutcomeTable outcomes,
+                     LockMetrics locks, long executions, long deadlocks, long steps, long sleepSetBlocked, boolean complete,
                      String stopReason, Duration elapsed, String note, List<Result> members) {
 
     static final String FELL_BACK = "steps block or try-lock, so optimal DPOR handed over to DFS with sleep sets:"

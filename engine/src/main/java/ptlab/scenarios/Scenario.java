@@ -65,7 +65,7 @@ public final class Scenario {
     public Set<String> labels() { return labels; }
     public List<Expected> expected() { return expected; }
 
-    /** The program of one variant on one configuration. */
+    /** The program of one variant on one configuration, with them as its origin (so that an export rebuilds it). */
     public Program<Machine> program(String variant, Config config) {
         if (!variants.contains(variant)) {
             throw new IllegalArgumentException(id + " has no variant '" + variant + "'; its variants: " + variants);

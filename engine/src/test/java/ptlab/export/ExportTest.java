@@ -65,7 +65,8 @@ class ExportTest {
         Writeup w = Export.read(Export.json(s0.explore("RFC", generic, portfolio)));
         assertEquals(portfolio, w.strategy().toStrategy());
         assertEquals(3, w.members().size());
-        assertNull(w.members().get(0).ptlab(), "version and origin are given once");
+        assertNull(w.members().get(0).ptlab(), "the version is given once");
+        assertEquals(w.origin(), w.members().get(0).origin(), "a member can be re-run on its own");
         assertEquals(7L, w.members().get(0).strategy().seed());
         for (Writeup.OutcomeRow row : w.members().get(1).outcomes()) {
             assertTrue(row.interval().low() <= row.share() && row.share() <= row.interval().high(), row.key());
