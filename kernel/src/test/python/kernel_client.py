@@ -76,9 +76,13 @@ class KernelTestCase(unittest.TestCase):
     def stdout(self, outputs):
         return "".join(c["text"] for c in self.outputs_of(outputs, "stream") if c["name"] == "stdout")
 
-    def result_text(self, code):
+    def result(self, code):
+        """Runs code that must succeed and show one value; returns that execute_result's content."""
         reply, outputs = self.execute(code)
         self.assertEqual(reply["status"], "ok", reply)
         results = self.outputs_of(outputs, "execute_result")
         self.assertEqual(len(results), 1, outputs)
-        return results[0]["data"]["text/plain"]
+        return results[0]
+
+    def result_text(self, code):
+        return self.result(code)["data"]["text/plain"]

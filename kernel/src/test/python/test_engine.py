@@ -37,13 +37,8 @@ p.explore().outcomes().keys()
 
 class EngineRenderingTests(KernelTestCase):
 
-    def data_of(self, code):
-        reply, outputs = self.execute(code)
-        self.assertEqual(reply["status"], "ok", reply)
-        return self.outputs_of(outputs, "execute_result")[0]["data"]
-
     def test_result_renders_as_html_and_text(self):
-        data = self.data_of("ptlab.race.examples.Classic.abba().explore()")
+        data = self.result("ptlab.race.examples.Classic.abba().explore()")["data"]
         html = data["text/html"]
         self.assertIn("of 3 traces", html)
         self.assertIn("DEADLOCK", html)
@@ -53,7 +48,7 @@ class EngineRenderingTests(KernelTestCase):
         self.assertIn("of 3 traces", data["text/plain"])
 
     def test_trace_renders_a_column_per_thread(self):
-        data = self.data_of('ptlab.race.examples.Classic.lostUpdate(2).replay("0.1*2.0")')
+        data = self.result('ptlab.race.examples.Classic.lostUpdate(2).replay("0.1*2.0")')["data"]
         html = data["text/html"]
         self.assertIn(">T0</th>", html)
         self.assertIn(">T1</th>", html)
@@ -67,7 +62,7 @@ Program.<S>builder("esc").setup(m -> new S(m.longVar("x", 0)))
     .thread("A", t -> t.step("A1", (s, c) -> s.x().set(1)))
     .outcome(s -> "<b>x</b>=" + s.x().peek()).build().explore().outcomes()
 """
-        html = self.data_of(code)["text/html"]
+        html = self.result(code)["data"]["text/html"]
         self.assertIn("&lt;b&gt;x&lt;/b&gt;=1", html)
         self.assertNotIn("<b>x</b>", html)
 

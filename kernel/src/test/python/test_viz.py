@@ -16,15 +16,8 @@ def png_size(b64):
 
 class VizTests(KernelTestCase):
 
-    def data_of(self, code):
-        reply, outputs = self.execute(code)
-        self.assertEqual(reply["status"], "ok", reply)
-        results = self.outputs_of(outputs, "execute_result")
-        self.assertTrue(results, outputs)
-        return results[0]
-
     def test_result_carries_its_outcome_chart_as_png(self):
-        result = self.data_of("ptlab.race.examples.Classic.abba().explore()")
+        result = self.result("ptlab.race.examples.Classic.abba().explore()")
         data = result["data"]
         self.assertEqual(png_size(data["image/png"]), (880, 420))
         self.assertIn('src="data:image/png;base64,' + data["image/png"], data["text/html"],
@@ -32,7 +25,7 @@ class VizTests(KernelTestCase):
         self.assertIn("of 3 traces", data["text/plain"])
 
     def test_charts_render_as_png_with_their_size(self):
-        result = self.data_of("LockCharts.blockedSteps(ptlab.race.examples.Classic.abba().explore().locks())")
+        result = self.result("LockCharts.blockedSteps(ptlab.race.examples.Classic.abba().explore().locks())")
         data = result["data"]
         width, height = png_size(data["image/png"])
         self.assertEqual(result["metadata"]["image/png"], {"width": width, "height": height})
@@ -40,7 +33,7 @@ class VizTests(KernelTestCase):
 
     def test_trace_renders_as_svg_swimlane(self):
         code = 'TraceSvg.of(ptlab.race.examples.Classic.abba().explore().counterexample("DEADLOCK"))'
-        data = self.data_of(code)["data"]
+        data = self.result(code)["data"]
         root = ET.fromstring(data["image/svg+xml"])
         lanes = [g.get("data-thread") for g in root.iter(SVG_NS + "g") if g.get("class") == "lane"]
         self.assertEqual(lanes, ["T0", "T1"])
@@ -48,11 +41,11 @@ class VizTests(KernelTestCase):
         self.assertIn("(waits for B)", data["text/plain"], "text/plain is the trace table")
 
     def test_chart_svg_on_request_and_comparison_grid(self):
-        data = self.data_of("OutcomeChart.of(ptlab.race.examples.Classic.abba().explore()).svg()")["data"]
+        data = self.result("OutcomeChart.of(ptlab.race.examples.Classic.abba().explore()).svg()")["data"]
         self.assertEqual(ET.fromstring(data["image/svg+xml"].encode()).tag, SVG_NS + "svg")
         self.assertTrue(data["text/plain"].startswith("bar chart: abba"), data["text/plain"])
         code = ('Comparison.builder("abba").knobs("program", "strategy")'
                 '.cell("abba", "DPOR", ptlab.race.examples.Classic.abba().explore()).build()')
-        data = self.data_of(code)["data"]
+        data = self.result(code)["data"]
         self.assertIn("DEADLOCK (1)", data["text/html"])
         self.assertIn("!! DEADLOCK (1)", data["text/plain"])

@@ -1,6 +1,8 @@
 package ptlab.mm;
 
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 import ptlab.arch.Arch;
@@ -57,13 +59,29 @@ public final class Config {
     }
 
     public Config with(Knob knob, Object value) {
+        Map<Knob, Object> v = new EnumMap<>(values);
+        v.put(knob, checked(knob, value));
+        return new Config(profile, v);
+    }
+
+    /** A copy with several knobs set together, as {@link #knobs()} lists them (so ARM64_CONTPTE may come before PTRS_PER_PTE). */
+    public Config with(Map<String, ?> knobs) {
+        Map<Knob, Object> v = new EnumMap<>(values);
+        knobs.forEach((name, value) -> {
+            Knob k = knobNamed(name);
+            v.put(k, checked(k, value));
+        });
+        return new Config(profile, v);
+    }
+
+    /** The value, if it suits the knob on this profile; a long (as JSON reads sizes back) is taken as an int. */
+    private Object checked(Knob knob, Object value) {
         if (!knob.appliesTo(profile)) throw new IllegalArgumentException("knob " + knob + " does not apply to " + profile);
+        if (knob.isInt() && value instanceof Long l) value = Math.toIntExact(l);
         if (knob.isInt() ? !(value instanceof Integer) : !(value instanceof Boolean)) {
             throw new IllegalArgumentException("knob " + knob + " takes " + (knob.isInt() ? "an int" : "a boolean") + ", not " + value);
         }
-        Map<Knob, Object> v = new EnumMap<>(values);
-        v.put(knob, value);
-        return new Config(profile, v);
+        return value;
     }
 
     static Knob knobNamed(String name) {
@@ -90,6 +108,13 @@ public final class Config {
 
     public int intValue(Knob k) {
         return (Integer) values.get(k);
+    }
+
+    /** Every knob that applies to the profile, with its value, in declaration order: what reproduces this config. */
+    public Map<String, Object> knobs() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Knob k : Knob.values()) if (k.appliesTo(profile)) out.put(k.name(), values.get(k));
+        return Collections.unmodifiableMap(out);
     }
 
     public int ptrsPerPte() {

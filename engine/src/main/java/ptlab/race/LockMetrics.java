@@ -3,6 +3,12 @@ package ptlab.race;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.Row;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * Lock contention over an exploration, per lock and per thread: over all executions and split by
@@ -21,6 +27,35 @@ public record LockMetrics(List<String> threads, List<LockStats> locks, Map<Strin
 
     public List<LockStats> forOutcome(String outcome) {
         return byOutcome.getOrDefault(outcome, List.of());
+    }
+
+    /**
+     * A row per lock and thread that took or waited for it, as a Tablesaw table (for CSV):
+     * acquisitions, executions and steps blocked, and the lock's most waiters, hold and wait lengths.
+     */
+    public Table toTable() {
+        Table t = Table.create("lock metrics", StringColumn.create("lock"), StringColumn.create("kind"),
+                StringColumn.create("thread"), LongColumn.create("acquired"), LongColumn.create("blocked executions"),
+                LongColumn.create("blocked steps"), IntColumn.create("max waiters"), DoubleColumn.create("hold mean"),
+                IntColumn.create("hold max"), DoubleColumn.create("wait mean"), IntColumn.create("wait max"));
+        for (LockStats l : locks) {
+            for (int th = 0; th < threads.size(); th++) {
+                if (l.acquisitions(th) == 0 && l.blockedSteps(th) == 0) continue;
+                Row r = t.appendRow();
+                r.setString("lock", l.name());
+                r.setString("kind", l.kind().name());
+                r.setString("thread", threads.get(th));
+                r.setLong("acquired", l.acquisitions(th));
+                r.setLong("blocked executions", l.blockedExecutions(th));
+                r.setLong("blocked steps", l.blockedSteps(th));
+                r.setInt("max waiters", l.maxWaiters());
+                r.setDouble("hold mean", l.holdLengths().mean());
+                r.setInt("hold max", Math.max(0, l.holdLengths().max()));
+                r.setDouble("wait mean", l.waitLengths().mean());
+                r.setInt("wait max", Math.max(0, l.waitLengths().max()));
+            }
+        }
+        return t;
     }
 
     @Override

@@ -6,6 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * Outcomes with counts, shares and grades, always stated with their denominator and unit
@@ -41,6 +45,34 @@ public record OutcomeTable(List<Outcome> rows, long total, String unit, boolean 
     /** "of 224 traces" */
     public String denominator() {
         return "of " + String.format("%,d", total) + " " + unit;
+    }
+
+    /**
+     * The rows as a Tablesaw table named by the denominator, for CSV ({@code toTable().write().csv(file)})
+     * and analysis: key, count, share, the 95% interval for sampled runs, grade, description, and the
+     * replay string of the minimized counterexample (empty if not reached).
+     */
+    public Table toTable() {
+        StringColumn outcome = StringColumn.create("outcome"), grade = StringColumn.create("grade"),
+                description = StringColumn.create("description"), replay = StringColumn.create("replay");
+        LongColumn count = LongColumn.create("count");
+        DoubleColumn share = DoubleColumn.create("share"), low = DoubleColumn.create("interval low"),
+                high = DoubleColumn.create("interval high");
+        for (Outcome o : rows) {
+            outcome.append(o.key());
+            count.append(o.count());
+            share.append(o.share());
+            if (!exhaustive) {
+                low.append(o.interval().low());
+                high.append(o.interval().high());
+            }
+            grade.append(o.grade().name());
+            description.append(o.description());
+            replay.append(o.seen() ? o.minimized().replay() : "");
+        }
+        Table t = Table.create("outcomes " + denominator(), outcome, count, share);
+        if (!exhaustive) t.addColumns(low, high);
+        return t.addColumns(grade, description, replay);
     }
 
     @Override

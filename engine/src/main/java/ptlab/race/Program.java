@@ -1,7 +1,10 @@
 package ptlab.race;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -26,6 +29,7 @@ public final class Program<S> {
     private final List<Invariant<S>> invariants;
     private final List<Expectation> expectations;
     private final Grade otherwise;
+    private final Map<String, Object> origin;
 
     private Program(Builder<S> b) {
         this.name = b.name;
@@ -35,6 +39,7 @@ public final class Program<S> {
         this.invariants = List.copyOf(b.invariants);
         this.expectations = List.copyOf(b.expectations);
         this.otherwise = b.otherwise;
+        this.origin = Collections.unmodifiableMap(new LinkedHashMap<>(b.origin));
         if (threads.isEmpty()) throw new IllegalArgumentException("program '" + name + "' has no threads");
         if (threads.size() > 64) throw new IllegalArgumentException("program '" + name + "' has more than 64 threads");
     }
@@ -43,7 +48,7 @@ public final class Program<S> {
         return new Builder<>(name);
     }
 
-    /** A builder holding this program's parts, to derive a variant. */
+    /** A builder holding this program's parts, to derive a variant (its origin is left out: the variant is another program). */
     public Builder<S> toBuilder() {
         Builder<S> b = new Builder<S>(name).setup(setup);
         b.threads.addAll(threads);
@@ -59,6 +64,8 @@ public final class Program<S> {
     public List<Invariant<S>> invariants() { return invariants; }
     public List<Expectation> expectations() { return expectations; }
     public Grade otherwise() { return otherwise; }
+    /** What rebuilds this program, e.g. its scenario, variant and config; empty for a program written by hand. */
+    public Map<String, Object> origin() { return origin; }
     Function<Memory, S> setup() { return setup; }
     Function<S, String> outcome() { return outcome; }
 
@@ -118,6 +125,7 @@ public final class Program<S> {
         private final List<Invariant<S>> invariants = new ArrayList<>();
         private final List<Expectation> expectations = new ArrayList<>();
         private Grade otherwise = Grade.ACCEPTABLE;
+        private Map<String, Object> origin = Map.of();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name);
@@ -197,6 +205,12 @@ public final class Program<S> {
         /** The grade of outcomes no expectation names (ACCEPTABLE unless set). */
         public Builder<S> otherwise(Grade grade) {
             this.otherwise = grade;
+            return this;
+        }
+
+        /** Records what rebuilds the program (plain values, lists and maps), for exports that re-run it. */
+        public Builder<S> origin(Map<String, Object> origin) {
+            this.origin = origin;
             return this;
         }
 

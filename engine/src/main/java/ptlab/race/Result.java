@@ -9,10 +9,11 @@ import java.util.function.Predicate;
 
 /**
  * What an exploration found: the outcome table (with denominator and unit), counterexamples,
- * lock metrics, and how the exploration went (complete or stopped, and why).
+ * lock metrics, and how the exploration went (complete or stopped, and why); with the program's
+ * name and origin, which (with the strategy) reproduce it.
  */
-public record Result(String program, Strategy strategy, OutcomeTable outcomes, LockMetrics locks, long executions,
-                     long deadlocks, long steps, long sleepSetBlocked, boolean complete,
+public record Result(String program, Map<String, Object> origin, Strategy strategy, OutcomeTable outcomes,
+                     LockMetrics locks, long executions, long deadlocks, long steps, long sleepSetBlocked, boolean complete,
                      String stopReason, Duration elapsed, String note, List<Result> members) {
 
     static final String FELL_BACK = "steps block or try-lock, so optimal DPOR handed over to DFS with sleep sets:"
@@ -113,7 +114,7 @@ public record Result(String program, Strategy strategy, OutcomeTable outcomes, L
         List<LockStats> all = c.locks.all.values().stream().filter(LockStats::used).toList();
         Map<String, List<LockStats>> byOutcome = new TreeMap<>();
         c.locks.byOutcome.forEach((k, m) -> byOutcome.put(k, m.values().stream().filter(LockStats::used).toList()));
-        return new Result(program.name(), strategy, table, new LockMetrics(names, all, byOutcome), c.executions,
+        return new Result(program.name(), program.origin(), strategy, table, new LockMetrics(names, all, byOutcome), c.executions,
                 c.deadlocks, c.steps, c.sleepBlocked, complete, control.stopReason(), elapsed,
                 c.fellBack ? FELL_BACK : null, List.copyOf(members));
     }

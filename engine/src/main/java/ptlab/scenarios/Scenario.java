@@ -65,12 +65,21 @@ public final class Scenario {
     public Set<String> labels() { return labels; }
     public List<Expected> expected() { return expected; }
 
-    /** The program of one variant on one configuration. */
+    /** The program of one variant on one configuration, with them as its origin (so that an export rebuilds it). */
     public Program<Machine> program(String variant, Config config) {
         if (!variants.contains(variant)) {
             throw new IllegalArgumentException(id + " has no variant '" + variant + "'; its variants: " + variants);
         }
-        return build.apply(variant, config);
+        return build.apply(variant, config).toBuilder().origin(origin(variant, config)).build();
+    }
+
+    private Map<String, Object> origin(String variant, Config config) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("scenario", id);
+        o.put("variant", variant);
+        o.put("arch", config.profile().name());
+        o.put("knobs", config.knobs());
+        return o;
     }
 
     public Result explore(String variant, Config config) {
@@ -179,7 +188,7 @@ public final class Scenario {
         }
         List<Comparison.Entry> entries = new ArrayList<>();
         for (String l : labels) if (grade.containsKey(l)) entries.add(new Comparison.Entry(l, grade.get(l), count.get(l)));
-        return new Comparison.Cell(entries, r.outcomes().denominator() + (r.complete() ? "" : ", incomplete"));
+        return new Comparison.Cell(entries, Comparison.Cell.note(r), r);
     }
 
     public Comparison compare() {

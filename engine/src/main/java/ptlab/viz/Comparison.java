@@ -30,18 +30,29 @@ public final class Comparison {
         }
     }
 
-    /** The outcomes reached in one row x column, with an optional note ("of 224 traces"). */
-    public record Cell(List<Entry> outcomes, String note) {
+    /**
+     * The outcomes reached in one row x column, with an optional note ("of 224 traces") and the
+     * result they summarize (null for an outcome set from elsewhere), which exports reproduce.
+     */
+    public record Cell(List<Entry> outcomes, String note, Result result) {
         public Cell {
             outcomes = List.copyOf(outcomes);
+        }
+
+        public Cell(List<Entry> outcomes, String note) {
+            this(outcomes, note, null);
         }
 
         /** The outcomes a result reached, in its table's order, noted with its denominator. */
         public static Cell of(Result r) {
             List<Entry> entries = new ArrayList<>();
             for (Outcome o : r.outcomes().rows()) if (o.seen()) entries.add(new Entry(o.key(), o.grade(), o.count()));
-            String note = r.outcomes().denominator() + (r.complete() ? "" : ", incomplete");
-            return new Cell(entries, note);
+            return new Cell(entries, note(r), r);
+        }
+
+        /** "of 224 traces", or "of 1,000 random runs, incomplete" */
+        public static String note(Result r) {
+            return r.outcomes().denominator() + (r.complete() ? "" : ", incomplete");
         }
 
         /** An outcome set without counts, e.g. from a table of expected outcomes; keeps the map's order. */

@@ -14,7 +14,9 @@ public final class DefaultImports {
             "java.nio.file.*", "java.time.*", "java.awt.image.BufferedImage",
             "ptlab.kernel.display.MimeBundle", "ptlab.kernel.Progress",
             "static ptlab.kernel.Notebook.*", "ptlab.race.*", "ptlab.viz.*",
-            "ptlab.arch.*", "ptlab.mm.*", "ptlab.paths.*", "ptlab.scenarios.*",
+            "ptlab.arch.*", "ptlab.mm.*", "ptlab.paths.*", "ptlab.scenarios.*", "ptlab.export.*",
+            // No simple name here clashes with the packages above (Table, Row, StringColumn, ...).
+            "tech.tablesaw.api.*",
             // java.nio.file.* (JShell's default) has a Path too: a single-type import wins.
             "ptlab.paths.Path");
 
