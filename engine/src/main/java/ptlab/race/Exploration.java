@@ -177,13 +177,7 @@ public final class Exploration<S> {
             Progress.Reporter reporter = inlineReporter(start);
             Control.Claim claim = ctl.claim();
             if (strategy instanceof Strategy.Dpor) {
-                Dpor<S> dpor = new Dpor<>(e);
-                dpor.run(c, claim, reporter);
-                if (dpor.unsupported) {
-                    c = new Collector(program.threads().size());
-                    c.fellBack = true;
-                    new Dfs<>(execution(c), -1, true).run(new int[0], c, claim, reporter, 0);
-                }
+                new Dpor<>(e).run(c, claim, reporter);
             } else {
                 new Dfs<>(e, bound).run(new int[0], c, claim, reporter, 0);
             }

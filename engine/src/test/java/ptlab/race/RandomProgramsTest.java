@@ -19,6 +19,11 @@ class RandomProgramsTest {
     record S(LongVar[] x, Lock[] lock, long[] seen) {}
 
     static Program<S> generate(long seed, StringBuilder d) {
+        return generate(seed, d, 6);
+    }
+
+    /** A program whose steps are of the first {@code kinds} kinds: read, add, lock, unlock, try-lock, await. */
+    static Program<S> generate(long seed, StringBuilder d, int kinds) {
         SplittableRandom r = new SplittableRandom(seed);
         int threads = 2 + r.nextInt(2);
         int vars = 1 + r.nextInt(2);
@@ -42,7 +47,7 @@ class RandomProgramsTest {
                     String label = "s" + k;
                     int v = r.nextInt(vars), slot = me * 8 + k, l = r.nextInt(locks);
                     long c = 1 + r.nextInt(3);
-                    int kind = r.nextInt(6);
+                    int kind = r.nextInt(kinds);
                     d.append(String.format(" %s[k%d v%d l%d c%d]", label, kind, v, l, c));
                     switch (kind) {
                         case 0 -> steps.step(label, (s, x) -> s.seen()[slot] = s.x()[v].get());
@@ -85,6 +90,31 @@ class RandomProgramsTest {
             });
         }
         return b.build();
+    }
+
+    @Test
+    void dporExploresOneExecutionPerTrace() {
+        int failures = 0;
+        StringBuilder report = new StringBuilder();
+        for (long seed = 0; seed < 2000; seed++) {
+            StringBuilder d = new StringBuilder();
+            Program<S> p = generate(seed, d);
+            Mazurkiewicz m = Mazurkiewicz.of(p);
+            Result dpor;
+            try {
+                dpor = Exploration.of(p).workers(1).run();
+            } catch (RuntimeException x) {
+                failures++;
+                if (report.length() < 4000) report.append("\n").append(p.name()).append(": ").append(x).append(d);
+                continue;
+            }
+            if (!m.outcomes.equals(dpor.outcomes().keys()) || m.traces.size() != dpor.executions() || dpor.sleepSetBlocked() != 0) {
+                failures++;
+                if (report.length() < 4000) report.append(String.format("%n%s: %d traces, dpor %d (+%d ssb); outcomes %s vs %s%s",
+                        p.name(), m.traces.size(), dpor.executions(), dpor.sleepSetBlocked(), m.outcomes, dpor.outcomes().keys(), d));
+            }
+        }
+        assertEquals(0, failures, report.toString());
     }
 
     @Test
