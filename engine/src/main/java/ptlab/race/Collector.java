@@ -62,7 +62,7 @@ final class Collector {
     long deadlocks;
     long steps;
     long sleepBlocked;
-    /** Optimal DPOR handed over to DFS with sleep sets (condition waits or try-locks). */
+    /** Optimal DPOR handed over to DFS with sleep sets (condition waits). */
     boolean fellBack;
     private volatile Map<String, Long> snapshot = Map.of();
     private volatile long published;

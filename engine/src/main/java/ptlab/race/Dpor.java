@@ -14,31 +14,38 @@ import ptlab.race.WakeupTree.Seq;
  *
  * <p>Races are detected as each event executes, with vector clocks; a reversal
  * {@code notdep(e, E).e'} goes into the wakeup tree at {@code pre(E, e)} unless a sleeping thread
- * is a weak initial of it. Steps may be disabled: a lock acquire whose lock is held, or a condition
- * ({@link Guard.When}) that is false. Independent steps never enable or disable each other (an
- * acquire conflicts with acquires and releases of its lock, a condition reads what it tests), so
- * reordering independent steps stays feasible; what remains is the reversal itself:
+ * is a weak initial of it. Lock acquires may be disabled (the lock is held). An acquire conflicts
+ * with the acquires and releases of its lock (shared acquires commute), and its guard's reads are in
+ * its footprint, so independent steps never enable or disable each other and reordering them stays
+ * feasible; what remains is the reversal itself:
  * <ul>
  * <li>A release orders the next acquire of its lock, so an acquire races with the acquire whose
  *     release it waited for (Nidhugg's lock-success race); after {@code notdep} that lock is free.
- * <li>A thread that blocks takes part in race detection with the step it would take (its guard's
- *     footprint): a blocked acquire races with the holders' acquires, a false condition with the
- *     writes it read (each alone, and all together). Where it never runs after all (a deadlock, or
- *     a condition that stays false) these races are the only way to find the executions in which
- *     it goes first.
+ * <li>A thread that blocks on a lock races, with the acquire it would make, with the acquires of
+ *     the holders (all of them together for a writer kept out by readers), over the execution up to
+ *     its next step. Where it never takes that lock (a deadlock) these are the only races that find
+ *     the executions in which it goes first.
  * <li>A reversal whose last step may be disabled or behave otherwise after {@code notdep} (a
- *     blocked step, or an acquire or try-lock that observes what the reversed event changed: a
- *     try-lock may fail instead of succeeding) is replayed before
- *     it is inserted: dropped if that step is disabled, else inserted with its actual footprint.
- *     Such replays wait for the end of the execution.
+ *     blocked acquire, or an acquire or try-lock that observes what the reversed event changed: a
+ *     try-lock may fail instead) is replayed and inserted with that step's actual footprint. If the
+ *     step is disabled there (a lock chosen from what the reversed event wrote), the events of the
+ *     sequence that race with the acquire it waits for are reversed as well, recursively. These
+ *     replays wait for the end of the execution.
  * </ul>
+ *
+ * <p>Steps that wait for a condition ({@link Guard.When}) are not handled here: {@link Exploration}
+ * gives such programs to DFS with sleep sets (one execution per trace, plus sleep-set blocked
+ * prefixes). A condition can be falsified and made true again by several writes, so a blocked
+ * await may have to be reversed against a combination of them that no single race names.
+ * Extending the reversal recursively by the writes that disable it, as for locks, still missed
+ * executions (5 of 3,000 generated programs with two-word conditions), so it is left out.
  *
  * <p>{@link #run(int[], Sleep, Collector, Control.Claim, Progress.Reporter, long)} explores the
  * subtree below a prefix whose states were explored in full by the caller (sleep-set DFS, see
  * {@link Exploration}): reversals into that prefix are already covered and are dropped.
  */
 final class Dpor<S> {
-    /** A thread that became blocked at position pos, and what it waits for. */
+    /** A thread that became blocked at position pos on a lock, the acquires of its holders, and its guard's footprint. */
     private record Blocked(int thread, int pos, long[] guard, int lock, int[] holders, boolean[] processed) {}
 
     private final Execution<S> e;
@@ -90,7 +97,6 @@ final class Dpor<S> {
         fpFrom[0] = 0;
         blocked.clear();
         deferredSize = 0;
-        noteBlocked(0, -1);
         for (int t : prefix) {
             Node child = new Node(t, null);
             wut[depth].add(child);
@@ -242,30 +248,21 @@ final class Dpor<S> {
         return a;
     }
 
-    /** Remembers the threads this step left blocked (or that start blocked): they race too. */
+    /** Remembers the threads this step left blocked on a lock: they race too. */
     private void noteBlocked(int pos, int stepped) {
         for (int u = 0; u < n; u++) {
-            if (e.status[u] != Execution.BLOCKED || (pos > 0 && before[u] == Execution.BLOCKED && u != stepped)) continue;
+            if (e.status[u] != Execution.BLOCKED || (before[u] == Execution.BLOCKED && u != stepped)) continue;
             Lock l = e.waitingFor[u];
-            int[] holders = null;
-            if (l != null) {
-                holders = new int[n];
-                int h = 0;
-                boolean shared = ((Guard.Acquire<?>) e.nextStep(u).guard()).shared();
-                for (int q = 0; q < n; q++) {
-                    if (q == u ? l.heldBy(u) : shared ? l.owner() == q : l.heldBy(q)) {
-                        int a = q == u ? -1 : acquireOf(q, l.id, pos);
-                        if (a < 0) {
-                            h = -1;
-                            break;
-                        }
-                        holders[h++] = a;
-                    }
-                }
-                if (h <= 0) continue;
-                holders = Arrays.copyOf(holders, h);
+            boolean shared = ((Guard.Acquire<?>) e.nextStep(u).guard()).shared();
+            int[] holders = new int[n];
+            int h = 0;
+            for (int q = 0; q < n && h >= 0; q++) {
+                if (!(shared ? l.owner() == q : l.heldBy(q))) continue;
+                int a = q == u ? -1 : acquireOf(q, l.id, pos);
+                h = a < 0 ? -1 : h;
+                if (a >= 0) holders[h++] = a;
             }
-            blocked.add(new Blocked(u, pos, e.guardFootprint(u), l == null ? -1 : l.id, holders, new boolean[1]));
+            if (h > 0) blocked.add(new Blocked(u, pos, e.guardFootprint(u), l.id, Arrays.copyOf(holders, h), new boolean[1]));
         }
     }
 
@@ -291,7 +288,8 @@ final class Dpor<S> {
      * Inserts {@code notdep(J, E[..k]).t} into the wakeup tree at the first event of J: the events
      * between that happen after none of J, then t's step with footprint f[from, to). With
      * {@code replay} the sequence is first run to learn whether t's step is enabled after it, and
-     * what it touches there.
+     * what it touches there; if it is disabled, what disabled it is reversed as well: each event
+     * there that races with the step t waits for joins J.
      */
     private void reverse(int[] js, int jn, int k, int t, long[] f, int from, int to, boolean replay) {
         int start = Integer.MAX_VALUE;
@@ -299,11 +297,30 @@ final class Dpor<S> {
         if (start < floor) return;
         Seq w = seq;
         w.clear(k - start + 1);
+        int own = -1;
         for (int m = start + 1; m < k; m++) {
-            if (!after(m, js, jn)) w.add(thread[m], fp, fpFrom[m], fpFrom[m + 1]);
+            if (after(m, js, jn)) continue;
+            w.add(thread[m], fp, fpFrom[m], fpFrom[m + 1]);
+            if (thread[m] == t) own = m;
         }
-        w.add(t, f, from, to);
-        if (replay && !replayEnabled(start, w)) return;
+        if (replay) {
+            // t's last step before k must survive, or t's next step is another one.
+            int last = lastOf(t, k);
+            if (last > start && last != own) return;
+            w.add(t, f, from, to);
+            long[] waits = replayEnabled(start, w);
+            if (waits != null) {
+                int[] racers = racersWithin(js, jn, start, k, t, waits);
+                for (int r : racers) {
+                    int[] more = Arrays.copyOf(js, jn + 1);
+                    more[jn] = r;
+                    reverse(more, jn + 1, k, t, waits, 0, waits.length, true);
+                }
+                return;
+            }
+        } else {
+            w.add(t, f, from, to);
+        }
         if (WakeupTree.asleep(sleep[start], w)) return;
         WakeupTree.insert(wut[start], w);
     }
@@ -315,10 +332,11 @@ final class Dpor<S> {
     }
 
     /**
-     * Runs the prefix up to start, then w: whether w's last step is enabled there; if so it takes
-     * that step's actual footprint. Destroys the current state (called at the end of an execution).
+     * Runs the prefix up to start, then w. If w's last step is enabled there it takes that step's
+     * actual footprint and null is returned; else the footprint of what that step waits for.
+     * Destroys the current state (called at the end of an execution).
      */
-    private boolean replayEnabled(int start, Seq w) {
+    private long[] replayEnabled(int start, Seq w) {
         e.reset();
         for (int m = 0; m < start; m++) e.step(thread[m]);
         int last = w.size - 1;
@@ -326,47 +344,58 @@ final class Dpor<S> {
             if (!e.enabled(w.thread[x])) throw new IllegalStateException("notdep is not executable");
             e.step(w.thread[x]);
         }
-        if (!e.enabled(w.thread[last])) return false;
+        int t = w.thread[last];
+        if (!e.enabled(t)) return e.status[t] == Execution.BLOCKED ? e.guardFootprint(t) : new long[0];
         e.memory.recording = true;
-        e.step(w.thread[last]);
+        e.step(t);
         e.memory.recording = false;
         w.array[last] = Arrays.copyOf(e.memory.footprint, e.memory.footprintLength);
         w.from[last] = 0;
         w.to[last] = e.memory.footprintLength;
-        return true;
+        return null;
     }
 
-    /** The reversals that need a replay: deferred ones, and the steps threads blocked on. */
+    /**
+     * The events that race with thread t's blocked step (footprint g) after {@code notdep(J, E[..k])}:
+     * those before it there that it depends on with no event between.
+     */
+    private int[] racersWithin(int[] js, int jn, int start, int k, int t, long[] g) {
+        int[] v = scratch;
+        Arrays.fill(v, 0);
+        int[] out = new int[4];
+        int size = 0;
+        boolean own = false;
+        for (int m = k - 1; m >= 0; m--) {
+            if (m >= start && after(m, js, jn)) continue;
+            int q = thread[m];
+            if (q == t) {
+                if (!own) {
+                    own = true;
+                    join(v, m);
+                }
+                continue;
+            }
+            if (v[q] >= local[m] || !Access.dependent(fp, fpFrom[m], fpFrom[m + 1], g, 0, g.length)) continue;
+            if (size == out.length) out = Arrays.copyOf(out, size * 2);
+            out[size++] = m;
+            join(v, m);
+        }
+        return Arrays.copyOf(out, size);
+    }
+
+    /** The reversals that need a replay: deferred ones, and the acquires threads blocked on. */
     private void lateRaces() {
         for (int x = 0; x < deferredSize; x++) reverse(deferred[2 * x], deferred[2 * x + 1], true);
         deferredSize = 0;
-        for (int b = 0; b < blocked.size(); b++) {
-            Blocked r = blocked.get(b);
-            if (r.processed[0] || r.pos > depth || ranAfter(r)) continue;
+        for (Blocked r : blocked) {
+            if (r.processed[0]) continue;
+            // It could take the lock anywhere up to its next step (or the end): races reach that far.
+            int k = r.pos;
+            while (k < depth && thread[k] != r.thread) k++;
+            if (k < depth && Access.acquires(fp, fpFrom[k], fpFrom[k + 1], r.lock)) continue; // a lock-success race
             r.processed[0] = true;
-            if (r.lock >= 0) {
-                int last = lastOf(r.thread, r.pos);
-                if (last >= 0 && after(last, r.holders, r.holders.length)) continue;
-                reverse(r.holders, r.holders.length, r.pos, r.thread, r.guard, 0, r.guard.length, true);
-            } else {
-                clockOf(r.pos, r.thread, r.guard, 0, r.guard.length);
-                int[] js = Arrays.copyOf(racing, racingSize);
-                for (int j : js) {
-                    one[0] = j;
-                    reverse(one, 1, r.pos, r.thread, r.guard, 0, r.guard.length, true);
-                }
-                if (js.length > 1) reverse(js, js.length, r.pos, r.thread, r.guard, 0, r.guard.length, true);
-            }
+            reverse(r.holders, r.holders.length, k, r.thread, r.guard, 0, r.guard.length, true);
         }
-    }
-
-    /** Whether a thread blocked on a lock took that lock later in this execution (a race of its own). */
-    private boolean ranAfter(Blocked r) {
-        if (r.lock < 0) return false;
-        for (int k = r.pos; k < depth; k++) {
-            if (thread[k] == r.thread) return Access.acquires(fp, fpFrom[k], fpFrom[k + 1], r.lock);
-        }
-        return false;
     }
 
     private int lastOf(int t, int pos) {

@@ -176,7 +176,10 @@ public final class Exploration<S> {
             Execution<S> e = execution(c);
             Progress.Reporter reporter = inlineReporter(start);
             Control.Claim claim = ctl.claim();
-            if (strategy instanceof Strategy.Dpor) {
+            if (strategy instanceof Strategy.Dpor && program.waitsOnConditions()) {
+                c.fellBack = true;
+                new Dfs<>(e, -1, true).run(new int[0], c, claim, reporter, 0);
+            } else if (strategy instanceof Strategy.Dpor) {
                 new Dpor<>(e).run(c, claim, reporter);
             } else {
                 new Dfs<>(e, bound).run(new int[0], c, claim, reporter, 0);

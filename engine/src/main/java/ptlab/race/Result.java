@@ -15,7 +15,7 @@ public record Result(String program, Strategy strategy, OutcomeTable outcomes, L
                      long deadlocks, long steps, long sleepSetBlocked, boolean complete,
                      String stopReason, Duration elapsed, String note, List<Result> members) {
 
-    static final String FELL_BACK = "steps block or try-lock, so optimal DPOR handed over to DFS with sleep sets:"
+    static final String FELL_BACK = "steps wait for conditions, so optimal DPOR handed over to DFS with sleep sets:"
             + " still one execution per trace, plus sleep-set blocked prefixes";
 
     public String unit() {

@@ -15,6 +15,7 @@ import java.util.TreeSet;
  */
 final class Mazurkiewicz {
     final Set<String> traces = new HashSet<>();
+    final java.util.Map<String, String> outcomeOf = new java.util.TreeMap<>();
     final Set<String> outcomes = new TreeSet<>();
     long schedules;
     long deadlockTraces;
@@ -32,7 +33,9 @@ final class Mazurkiewicz {
         if (e.stuck()) {
             schedules++;
             outcomes.add(e.outcomeKey());
-            if (traces.add(canonical(schedule, footprints)) && e.deadlocked()) deadlockTraces++;
+            String c = canonical(schedule, footprints);
+            outcomeOf.put(c, e.outcomeKey());
+            if (traces.add(c) && e.deadlocked()) deadlockTraces++;
             return;
         }
         boolean[] enabled = new boolean[e.threads];
