@@ -39,10 +39,6 @@ import ptlab.race.WakeupTree.Seq;
  * await may have to be reversed against a combination of them that no single race names.
  * Extending the reversal recursively by the writes that disable it, as for locks, still missed
  * executions (5 of 3,000 generated programs with two-word conditions), so it is left out.
- *
- * <p>{@link #run(int[], Sleep, Collector, Control.Claim, Progress.Reporter, long)} explores the
- * subtree below a prefix whose states were explored in full by the caller (sleep-set DFS, see
- * {@link Exploration}): reversals into that prefix are already covered and are dropped.
  */
 final class Dpor<S> {
     /** A thread that became blocked at position pos on a lock, the acquires of its holders, and its guard's footprint. */
@@ -51,7 +47,6 @@ final class Dpor<S> {
     private final Execution<S> e;
     private final int n;
     private int depth;
-    private int floor;
     private int[] thread = new int[64];
     private int[] local = new int[64];
     private int[] clock;
@@ -82,34 +77,20 @@ final class Dpor<S> {
     }
 
     void run(Collector c, Control.Claim claim, Progress.Reporter progress) {
-        run(new int[0], new Sleep(), c, claim, progress, 0);
-    }
-
-    /** Explores every trace extending {@code prefix} whose next step is not one of {@code asleep}. */
-    void run(int[] prefix, Sleep asleep, Collector c, Control.Claim claim, Progress.Reporter progress, long done) {
         e.memory.recording = false;
         e.reset();
         depth = 0;
-        floor = 0;
         wut[0] = new Node(-1, null);
         sleep[0].clear();
         explored[0] = 0;
         fpFrom[0] = 0;
         blocked.clear();
         deferredSize = 0;
-        for (int t : prefix) {
-            Node child = new Node(t, null);
-            wut[depth].add(child);
-            execute(child);
-        }
-        floor = prefix.length;
-        sleep[floor].clear();
-        for (int k = 0; k < asleep.size; k++) sleep[floor].add(asleep.threads[k], asleep.footprints[k]);
         while (true) {
             if (e.stuck()) {
                 if (!claim.next()) return;
                 c.record(e, canonical.of(thread, local, clock, depth), depth);
-                if (progress.due(done + c.executions)) progress.report(c, this::estimateLeft);
+                if (progress.due(c.executions)) progress.report(c, this::estimateLeft);
                 lateRaces();
                 if (!backtrack()) return;
                 continue;
@@ -294,7 +275,6 @@ final class Dpor<S> {
     private void reverse(int[] js, int jn, int k, int t, long[] f, int from, int to, boolean replay) {
         int start = Integer.MAX_VALUE;
         for (int x = 0; x < jn; x++) start = Math.min(start, js[x]);
-        if (start < floor) return;
         Seq w = seq;
         w.clear(k - start + 1);
         int own = -1;
@@ -405,7 +385,7 @@ final class Dpor<S> {
 
     /** Pops explored branches until a depth with a branch left; rebuilds that state. */
     private boolean backtrack() {
-        while (depth > floor) {
+        while (depth > 0) {
             int d = --depth;
             Node root = wut[d];
             Node done = root.children.remove(0);
@@ -424,7 +404,7 @@ final class Dpor<S> {
     /** Knuth-style estimate of the executions left, from the branching seen along the current path. */
     private long estimateLeft(long done) {
         double fraction = 0, weight = 1;
-        for (int d = floor; d < depth; d++) {
+        for (int d = 0; d < depth; d++) {
             int remaining = wut[d].children == null ? 0 : wut[d].children.size();
             int total = explored[d] + remaining;
             if (total == 0) break;
