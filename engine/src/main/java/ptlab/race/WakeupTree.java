@@ -38,9 +38,12 @@ final class WakeupTree {
         long[][] array = new long[16][];
         int[] from = new int[16];
         int[] to = new int[16];
+        /** The threads in the sequence, as a bit set: most lookups are for absent threads. */
+        long threads;
 
         void clear(int capacity) {
             size = 0;
+            threads = 0;
             if (thread.length < capacity) {
                 thread = new int[capacity];
                 array = new long[capacity][];
@@ -50,6 +53,7 @@ final class WakeupTree {
         }
 
         void add(int t, long[] a, int f, int e) {
+            threads |= 1L << t;
             thread[size] = t;
             array[size] = a;
             from[size] = f;
@@ -57,6 +61,7 @@ final class WakeupTree {
         }
 
         int indexOf(int t) {
+            if ((threads & (1L << t)) == 0) return -1;
             for (int i = 0; i < size; i++) if (thread[i] == t) return i;
             return -1;
         }
@@ -67,6 +72,8 @@ final class WakeupTree {
             System.arraycopy(from, i + 1, from, i, size - i - 1);
             System.arraycopy(to, i + 1, to, i, size - i - 1);
             size--;
+            threads = 0;
+            for (int k = 0; k < size; k++) threads |= 1L << thread[k];
         }
 
         boolean dependent(int i, long[] a, int f, int e) {
