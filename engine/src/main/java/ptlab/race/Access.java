@@ -78,6 +78,26 @@ final class Access {
         return k == ACQ || k == ACQ_SH;
     }
 
+    /** Whether a footprint acquires or peeks at a lock: what it does then depends on the lock's state. */
+    static boolean observesLocks(long[] a, int from, int to) {
+        for (int i = from; i < to; i++) if (isAcquire(a[i]) || (a[i] & 7) == PK) return true;
+        return false;
+    }
+
+    /**
+     * Whether {@code a} changes something {@code b} observes (a write to what b reads, a lock event
+     * on a lock b peeks at): b may then behave otherwise without a.
+     */
+    static boolean changesObserved(long[] a, int aFrom, int aTo, long[] b, int bFrom, int bTo) {
+        for (int i = aFrom; i < aTo; i++) {
+            int k = (int) (a[i] & 7);
+            if (k == R || k == PK) continue;
+            long observed = (a[i] & ~7L) | (k == W ? R : PK);
+            for (int j = bFrom; j < bTo; j++) if (b[j] == observed) return true;
+        }
+        return false;
+    }
+
     /** Whether a footprint acquires the lock with this id. */
     static boolean acquires(long[] a, int from, int to, int lock) {
         for (int i = from; i < to; i++) {

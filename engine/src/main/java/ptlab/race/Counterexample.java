@@ -8,7 +8,7 @@ public final class Counterexample {
     private final Program<?> program;
     private final String outcome;
     private final int[] schedule;
-    private final int preemptions;
+    private int preemptions;
     private Trace trace;
 
     Counterexample(Program<?> program, String outcome, int[] schedule, int preemptions) {
@@ -21,7 +21,15 @@ public final class Counterexample {
     public String outcome() { return outcome; }
     public String replay() { return Replay.format(schedule, schedule.length); }
     public int length() { return schedule.length; }
-    public int preemptions() { return preemptions; }
+    /** Preemptions: switches away from a thread that could go on (counted by replay when not known). */
+    public synchronized int preemptions() {
+        if (preemptions < 0) {
+            Execution<?> e = new Execution<>(program, schedule.length + 1);
+            Replay.run(e, schedule, replay());
+            preemptions = e.preemptions;
+        }
+        return preemptions;
+    }
     int[] schedule() { return schedule.clone(); }
 
     /** The execution written out step by step (computed once, by replaying it). */
@@ -32,6 +40,6 @@ public final class Counterexample {
 
     @Override
     public String toString() {
-        return outcome + ": " + length() + " steps, " + preemptions + " preemption(s), replay " + replay();
+        return outcome + ": " + length() + " steps, " + preemptions() + " preemption(s), replay " + replay();
     }
 }

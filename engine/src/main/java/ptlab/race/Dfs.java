@@ -7,8 +7,8 @@ import java.util.List;
  * Depth-first search over every schedule, optionally with at most {@code bound} preemptions, or
  * with sleep sets (Godefroid): then it explores exactly one execution per Mazurkiewicz trace, at the
  * price of prefixes that end sleep-set blocked. Each worker explores the schedules extending one
- * prefix; {@link #prefixes} cuts the tree into such prefixes, so workers never share state and the
- * counts are exact (sleep sets run on one worker: siblings' sleep sets depend on each other).
+ * prefix; {@link #prefixes} cuts the tree into such prefixes (with the sleep set each starts with),
+ * so workers never share state and the counts are exact.
  */
 final class Dfs<S> {
     private final Execution<S> e;
@@ -23,6 +23,8 @@ final class Dfs<S> {
     private int[] preemptions = new int[65];
     private int depth;
     private int floor;
+    /** Prefixes that {@link #prefixes} found sleep-set blocked. */
+    long blocked;
 
     Dfs(Execution<S> execution, int bound) {
         this(execution, bound, false);
@@ -36,9 +38,13 @@ final class Dfs<S> {
         grow(0);
     }
 
-    /** Explores every schedule extending {@code prefix}; execution orders start at {@code order}. */
-    void run(int[] prefix, Collector c, Control.Claim claim, Progress.Reporter progress, long order) {
+    /**
+     * Explores every schedule extending {@code prefix} (with sleep sets: starting from those
+     * {@code asleep} after it); execution orders start at {@code order}.
+     */
+    void run(int[] prefix, Sleep asleep, Collector c, Control.Claim claim, Progress.Reporter progress, long order) {
         start(prefix);
+        if (sleepSets) asleep.copyInto(sleep[depth]);
         while (true) {
             if (e.stuck()) {
                 if (!claim.next()) return;
@@ -54,16 +60,22 @@ final class Dfs<S> {
         }
     }
 
-    /** The prefixes of length {@code cutoff} (or shorter, where executions end sooner), in DFS order. */
-    void prefixes(int cutoff, List<int[]> out) {
+    /**
+     * The prefixes of length {@code cutoff} (or shorter, where executions end sooner), in DFS order,
+     * and with sleep sets the sleep set each ends with.
+     */
+    void prefixes(int cutoff, List<int[]> out, List<Sleep> asleep) {
         start(new int[0]);
+        blocked = 0;
         while (true) {
             if (e.stuck() || depth == cutoff) {
                 out.add(Arrays.copyOf(choice, depth));
+                if (sleepSets) asleep.add(sleep[depth].copy());
                 if (!backtrack()) return;
                 continue;
             }
             if (!descend()) {
+                if (sleepSets && next[depth] == 0) blocked++;
                 if (!backtrack()) return;
             }
         }

@@ -2,83 +2,47 @@ package ptlab.race;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import ptlab.race.WakeupTree.Node;
+import ptlab.race.WakeupTree.Seq;
 
 /**
  * Optimal DPOR (Abdulla et al., POPL'14 / JACM'17): source sets with wakeup trees and sleep sets,
- * so every Mazurkiewicz trace is explored by exactly one complete execution and no exploration is
- * sleep-set blocked. Stateless: the state at depth d is rebuilt by re-running the prefix, so memory
- * grows with the depth of an execution, not with the number of executions.
+ * so every Mazurkiewicz trace is explored by exactly one complete (or deadlocked) execution and no
+ * exploration is sleep-set blocked. Stateless: the state at depth d is rebuilt by re-running the
+ * prefix, so memory grows with the depth of an execution, not with the number of executions.
  *
  * <p>Races are detected as each event executes, with vector clocks; a reversal
- * {@code notdep(e, E).e'} goes into the wakeup tree at {@code pre(E, e)} unless a sleeping thread is
- * a weak initial of it. A release orders the next acquire of its lock, so an acquire races with the
- * acquire whose release it waited for. Programs whose steps block or try-lock are handed to DFS with
- * sleep sets ({@link #unsupported}): here no step is ever disabled, so every reversal is feasible.
+ * {@code notdep(e, E).e'} goes into the wakeup tree at {@code pre(E, e)} unless a sleeping thread
+ * is a weak initial of it. Lock acquires may be disabled (the lock is held). An acquire conflicts
+ * with the acquires and releases of its lock (shared acquires commute), and its guard's reads are in
+ * its footprint, so independent steps never enable or disable each other and reordering them stays
+ * feasible; what remains is the reversal itself:
+ * <ul>
+ * <li>A release orders the next acquire of its lock, so an acquire races with the acquire whose
+ *     release it waited for (Nidhugg's lock-success race); after {@code notdep} that lock is free.
+ * <li>A thread that blocks on a lock races, with the acquire it would make, with the acquires of
+ *     the holders (all of them together for a writer kept out by readers), over the execution up to
+ *     its next step. Where it never takes that lock (a deadlock) these are the only races that find
+ *     the executions in which it goes first.
+ * <li>A reversal whose last step may be disabled or behave otherwise after {@code notdep} (a
+ *     blocked acquire, or an acquire or try-lock that observes what the reversed event changed: a
+ *     try-lock may fail instead) is replayed and inserted with that step's actual footprint. If the
+ *     step is disabled there (a lock chosen from what the reversed event wrote), the events of the
+ *     sequence that race with the acquire it waits for are reversed as well, recursively. These
+ *     replays wait for the end of the execution.
+ * </ul>
+ *
+ * <p>Steps that wait for a condition ({@link Guard.When}) are not handled here: {@link Exploration}
+ * gives such programs to DFS with sleep sets (one execution per trace, plus sleep-set blocked
+ * prefixes). A condition can be falsified and made true again by several writes, so a blocked
+ * await may have to be reversed against a combination of them that no single race names.
+ * Extending the reversal recursively by the writes that disable it, as for locks, still missed
+ * executions (5 of 3,000 generated programs with two-word conditions), so it is left out.
  */
 final class Dpor<S> {
-    /** A wakeup-tree node: a step (thread and footprint) and the branches that continue it. */
-    private static final class Node {
-        final int thread;
-        long[] footprint;
-        ArrayList<Node> children;
-
-        Node(int thread, long[] footprint) {
-            this.thread = thread;
-            this.footprint = footprint;
-        }
-
-        boolean leaf() {
-            return children == null || children.isEmpty();
-        }
-
-        void add(Node child) {
-            if (children == null) children = new ArrayList<>(2);
-            children.add(child);
-        }
-    }
-
-    /** A sequence of events being inserted: threads and footprint slices. */
-    private static final class Seq {
-        int size;
-        int[] thread = new int[16];
-        long[][] array = new long[16][];
-        int[] from = new int[16];
-        int[] to = new int[16];
-
-        void clear(int capacity) {
-            size = 0;
-            if (thread.length < capacity) {
-                thread = new int[capacity];
-                array = new long[capacity][];
-                from = new int[capacity];
-                to = new int[capacity];
-            }
-        }
-
-        void add(int t, long[] a, int f, int e) {
-            thread[size] = t;
-            array[size] = a;
-            from[size] = f;
-            to[size++] = e;
-        }
-
-        int indexOf(int t) {
-            for (int i = 0; i < size; i++) if (thread[i] == t) return i;
-            return -1;
-        }
-
-        void remove(int i) {
-            System.arraycopy(thread, i + 1, thread, i, size - i - 1);
-            System.arraycopy(array, i + 1, array, i, size - i - 1);
-            System.arraycopy(from, i + 1, from, i, size - i - 1);
-            System.arraycopy(to, i + 1, to, i, size - i - 1);
-            size--;
-        }
-
-        boolean dependent(int i, long[] a, int f, int e) {
-            return Access.dependent(array[i], from[i], to[i], a, f, e);
-        }
-    }
+    /** A thread that became blocked at position pos on a lock, the acquires of its holders, and its guard's footprint. */
+    private record Blocked(int thread, int pos, long[] guard, int lock, int[] holders, boolean[] processed) {}
 
     private final Execution<S> e;
     private final int n;
@@ -92,24 +56,25 @@ final class Dpor<S> {
     private Sleep[] sleep = new Sleep[65];
     private int[] explored = new int[65];
     private final int[] scratch;
+    private final byte[] before;
     private final Seq seq = new Seq();
-    private long order;
+    private int[] racing = new int[16];
+    private int racingSize;
+    private int[] deferred = new int[16];
+    private int deferredSize;
+    private final List<Blocked> blocked = new ArrayList<>();
+    private final Canonical canonical;
+    private final int[] one = new int[1];
 
     Dpor(Execution<S> execution) {
         this.e = execution;
         this.n = execution.threads;
         this.clock = new int[64 * n];
         this.scratch = new int[n];
+        this.before = new byte[n];
+        this.canonical = new Canonical(n);
         for (int i = 0; i < sleep.length; i++) sleep[i] = new Sleep();
     }
-
-    /**
-     * Set when a step blocks (on a lock held across steps, or a condition) or peeks at a lock
-     * (try-lock). Wakeup trees with blocking are not sound here yet: generated programs showed rare
-     * missed outcomes (about 1 in 1,000 with blocking). The exploration is then redone by DFS with
-     * sleep sets, which is sound and still explores one execution per trace.
-     */
-    boolean unsupported;
 
     void run(Collector c, Control.Claim claim, Progress.Reporter progress) {
         e.memory.recording = false;
@@ -119,23 +84,24 @@ final class Dpor<S> {
         sleep[0].clear();
         explored[0] = 0;
         fpFrom[0] = 0;
-        unsupported = e.program.waitsOnConditions() || anyBlocked();
-        if (unsupported) return;
+        blocked.clear();
+        deferredSize = 0;
         while (true) {
             if (e.stuck()) {
                 if (!claim.next()) return;
-                c.record(e, order++);
+                c.record(e, canonical.of(thread, local, clock, depth), depth);
                 if (progress.due(c.executions)) progress.report(c, this::estimateLeft);
+                lateRaces();
                 if (!backtrack()) return;
                 continue;
             }
             Node child = next(c);
             if (child == null) {
+                lateRaces();
                 if (!backtrack()) return;
                 continue;
             }
             execute(child);
-            if (unsupported) return;
         }
     }
 
@@ -147,7 +113,11 @@ final class Dpor<S> {
     private Node next(Collector c) {
         int d = depth;
         Node root = wut[d];
-        if (!root.leaf()) return root.children.get(0);
+        if (!root.leaf()) {
+            Node first = root.children.get(0);
+            if (!e.enabled(first.thread)) throw new IllegalStateException("a wakeup-tree branch is disabled");
+            return first;
+        }
         for (int t = 0; t < n; t++) {
             if (e.enabled(t) && !sleep[d].contains(t)) {
                 Node child = new Node(t, null);
@@ -163,6 +133,7 @@ final class Dpor<S> {
         int d = depth;
         int p = child.thread;
         grow(d + 1);
+        System.arraycopy(e.status, 0, before, 0, n);
         e.memory.recording = true;
         e.step(p);
         e.memory.recording = false;
@@ -171,25 +142,55 @@ final class Dpor<S> {
         if (from + len > fp.length) fp = Arrays.copyOf(fp, Math.max(fp.length * 2, from + len));
         System.arraycopy(e.memory.footprint, 0, fp, from, len);
         fpFrom[d + 1] = from + len;
-        unsupported = Access.peeks(fp, from, from + len) || anyBlocked();
-        if (unsupported) return;
         child.footprint = Arrays.copyOfRange(fp, from, from + len);
         thread[d] = p;
-        local[d] = races(d, p, fp, from, from + len);
+        local[d] = races(d, p);
         System.arraycopy(scratch, 0, clock, d * n, n);
         sleep[d].filterInto(sleep[d + 1], fp, from, from + len);
         wut[d + 1] = child;
         explored[d + 1] = 0;
         depth = d + 1;
+        noteBlocked(d + 1, p);
     }
 
     /**
-     * Finds the events that race with event {@code i} (thread p, footprint fp[from, to)) and inserts
-     * their reversals; leaves i's vector clock in {@link #scratch} and returns i's local index.
+     * Finds the events that race with event i (those it depends on with no event between) and
+     * reverses them; leaves i's vector clock in {@link #scratch} and returns i's local index.
      */
-    private int races(int i, int p, long[] f, int from, int to) {
+    private int races(int i, int p) {
+        int from = fpFrom[i], to = fpFrom[i + 1];
+        int own = clockOf(i, p, fp, from, to);
+        int li = (own >= 0 ? local[own] : 0) + 1;
+        scratch[p] = li;
+        for (int r = 0; r < racingSize; r++) {
+            int j = racing[r];
+            int jf = fpFrom[j], jt = fpFrom[j + 1];
+            // i cannot acquire a lock before j releases it: it races with the acquire j released.
+            int lock = Access.releasedLock(fp, jf, jt, fp, from, to);
+            if (lock >= 0) {
+                int a = acquireOf(thread[j], lock, j);
+                if (a >= 0 && !orderedOtherwise(a, j, own)) reverse(a, i, false);
+            }
+            if (lock < 0 || Access.dependentBesidesRelease(fp, jf, jt, fp, from, to)) {
+                if (Access.observesLocks(fp, from, to) && Access.changesObserved(fp, jf, jt, fp, from, to)) {
+                    deferred = push(deferred, deferredSize++, j, i);
+                } else {
+                    reverse(j, i, false);
+                }
+            }
+        }
+        return li;
+    }
+
+    /**
+     * The vector clock of a step of thread p with footprint f[from, to) placed at position i, into
+     * {@link #scratch} (p's own component left out); the events it races with go into
+     * {@link #racing}. Returns p's last event before i, or -1.
+     */
+    private int clockOf(int i, int p, long[] f, int from, int to) {
         int[] v = scratch;
         Arrays.fill(v, 0);
+        racingSize = 0;
         int own = -1;
         for (int j = i - 1; j >= 0; j--) {
             int q = thread[j];
@@ -202,26 +203,48 @@ final class Dpor<S> {
             }
             if (v[q] >= local[j]) continue;
             if (Access.dependent(fp, fpFrom[j], fpFrom[j + 1], f, from, to)) {
-                // i cannot acquire a lock before j releases it: it races with the acquire j released.
-                int lock = Access.releasedLock(fp, fpFrom[j], fpFrom[j + 1], f, from, to);
-                if (lock >= 0) {
-                    int a = acquireOf(q, lock, j);
-                    if (a >= 0) reverse(a, i, p, f, from, to);
-                }
-                if (lock < 0 || Access.dependentBesidesRelease(fp, fpFrom[j], fpFrom[j + 1], f, from, to)) {
-                    reverse(j, i, p, f, from, to);
-                }
+                if (racingSize == racing.length) racing = Arrays.copyOf(racing, racingSize * 2);
+                racing[racingSize++] = j;
                 join(v, j);
             }
         }
-        int li = (own >= 0 ? local[own] : 0) + 1;
-        v[p] = li;
-        return li;
+        return own;
     }
 
-    private boolean anyBlocked() {
-        for (int t = 0; t < n; t++) if (e.status[t] == Execution.BLOCKED) return true;
+    /** Whether acquire a happens before the racing event through something other than release j. */
+    private boolean orderedOtherwise(int a, int j, int own) {
+        int h = thread[a];
+        if (own >= 0 && clock[own * n + h] >= local[a]) return true;
+        for (int r = 0; r < racingSize; r++) {
+            int k = racing[r];
+            if (k != j && clock[k * n + h] >= local[a]) return true;
+        }
         return false;
+    }
+
+    private static int[] push(int[] a, int at, int x, int y) {
+        if (2 * at + 2 > a.length) a = Arrays.copyOf(a, a.length * 2);
+        a[2 * at] = x;
+        a[2 * at + 1] = y;
+        return a;
+    }
+
+    /** Remembers the threads this step left blocked on a lock: they race too. */
+    private void noteBlocked(int pos, int stepped) {
+        for (int u = 0; u < n; u++) {
+            if (e.status[u] != Execution.BLOCKED || (before[u] == Execution.BLOCKED && u != stepped)) continue;
+            Lock l = e.waitingFor[u];
+            boolean shared = ((Guard.Acquire<?>) e.nextStep(u).guard()).shared();
+            int[] holders = new int[n];
+            int h = 0;
+            for (int q = 0; q < n && h >= 0; q++) {
+                if (!(shared ? l.owner() == q : l.heldBy(q))) continue;
+                int a = q == u ? -1 : acquireOf(q, l.id, pos);
+                h = a < 0 ? -1 : h;
+                if (a >= 0) holders[h++] = a;
+            }
+            if (h > 0) blocked.add(new Blocked(u, pos, e.guardFootprint(u), l.id, Arrays.copyOf(holders, h), new boolean[1]));
+        }
     }
 
     /** The last event of thread q before j that acquired the lock, or -1. */
@@ -237,63 +260,127 @@ final class Dpor<S> {
         for (int t = 0; t < n; t++) if (clock[base + t] > v[t]) v[t] = clock[base + t];
     }
 
-    /** Inserts {@code notdep(j, E).i} into the wakeup tree at depth j, unless a sleeper covers it. */
-    private void reverse(int j, int i, int p, long[] f, int from, int to) {
-        int q = thread[j];
-        int lj = local[j];
+    private void reverse(int j, int i, boolean replay) {
+        one[0] = j;
+        reverse(one, 1, i, thread[i], fp, fpFrom[i], fpFrom[i + 1], replay);
+    }
+
+    /**
+     * Inserts {@code notdep(J, E[..k]).t} into the wakeup tree at the first event of J: the events
+     * between that happen after none of J, then t's step with footprint f[from, to). With
+     * {@code replay} the sequence is first run to learn whether t's step is enabled after it, and
+     * what it touches there; if it is disabled, what disabled it is reversed as well: each event
+     * there that races with the step t waits for joins J.
+     */
+    private void reverse(int[] js, int jn, int k, int t, long[] f, int from, int to, boolean replay) {
+        int start = Integer.MAX_VALUE;
+        for (int x = 0; x < jn; x++) start = Math.min(start, js[x]);
         Seq w = seq;
-        w.clear(i - j);
-        for (int k = j + 1; k < i; k++) {
-            if (clock[k * n + q] < lj) w.add(thread[k], fp, fpFrom[k], fpFrom[k + 1]);
+        w.clear(k - start + 1);
+        int own = -1;
+        for (int m = start + 1; m < k; m++) {
+            if (after(m, js, jn)) continue;
+            w.add(thread[m], fp, fpFrom[m], fpFrom[m + 1]);
+            if (thread[m] == t) own = m;
         }
-        w.add(p, f, from, to);
-        Sleep s = sleep[j];
-        for (int k = 0; k < s.size; k++) {
-            long[] sf = s.footprints[k];
-            if (weakInitial(s.threads[k], sf, 0, sf.length, w)) return;
-        }
-        insert(wut[j], w);
-    }
-
-    /** Whether thread t (whose next step has footprint a[f, e)) can start sequence w. */
-    private static boolean weakInitial(int t, long[] a, int f, int e, Seq w) {
-        int first = w.indexOf(t);
-        if (first < 0) {
-            // From the end: the racing event, last, is the likeliest conflict.
-            for (int m = w.size - 1; m >= 0; m--) if (w.dependent(m, a, f, e)) return false;
-            return true;
-        }
-        for (int m = 0; m < first; m++) {
-            if (w.dependent(m, w.array[first], w.from[first], w.to[first])) return false;
-        }
-        return true;
-    }
-
-    private static void insert(Node root, Seq w) {
-        Node node = root;
-        while (w.size > 0) {
-            Node match = null;
-            if (node.children != null) {
-                for (Node c : node.children) {
-                    if (weakInitial(c.thread, c.footprint, 0, c.footprint.length, w)) {
-                        match = c;
-                        break;
-                    }
-                }
-            }
-            if (match == null) {
-                for (int k = 0; k < w.size; k++) {
-                    Node c = new Node(w.thread[k], Arrays.copyOfRange(w.array[k], w.from[k], w.to[k]));
-                    node.add(c);
-                    node = c;
+        if (replay) {
+            // t's last step before k must survive, or t's next step is another one.
+            int last = lastOf(t, k);
+            if (last > start && last != own) return;
+            w.add(t, f, from, to);
+            long[] waits = replayEnabled(start, w);
+            if (waits != null) {
+                int[] racers = racersWithin(js, jn, start, k, t, waits);
+                for (int r : racers) {
+                    int[] more = Arrays.copyOf(js, jn + 1);
+                    more[jn] = r;
+                    reverse(more, jn + 1, k, t, waits, 0, waits.length, true);
                 }
                 return;
             }
-            if (match.leaf()) return;
-            int at = w.indexOf(match.thread);
-            if (at >= 0) w.remove(at);
-            node = match;
+        } else {
+            w.add(t, f, from, to);
         }
+        if (WakeupTree.asleep(sleep[start], w)) return;
+        WakeupTree.insert(wut[start], w);
+    }
+
+    /** Whether event m happens after one of the events js. */
+    private boolean after(int m, int[] js, int jn) {
+        for (int x = 0; x < jn; x++) if (clock[m * n + thread[js[x]]] >= local[js[x]]) return true;
+        return false;
+    }
+
+    /**
+     * Runs the prefix up to start, then w. If w's last step is enabled there it takes that step's
+     * actual footprint and null is returned; else the footprint of what that step waits for.
+     * Destroys the current state (called at the end of an execution).
+     */
+    private long[] replayEnabled(int start, Seq w) {
+        e.reset();
+        for (int m = 0; m < start; m++) e.step(thread[m]);
+        int last = w.size - 1;
+        for (int x = 0; x < last; x++) {
+            if (!e.enabled(w.thread[x])) throw new IllegalStateException("notdep is not executable");
+            e.step(w.thread[x]);
+        }
+        int t = w.thread[last];
+        if (!e.enabled(t)) return e.status[t] == Execution.BLOCKED ? e.guardFootprint(t) : new long[0];
+        e.memory.recording = true;
+        e.step(t);
+        e.memory.recording = false;
+        w.array[last] = Arrays.copyOf(e.memory.footprint, e.memory.footprintLength);
+        w.from[last] = 0;
+        w.to[last] = e.memory.footprintLength;
+        return null;
+    }
+
+    /**
+     * The events that race with thread t's blocked step (footprint g) after {@code notdep(J, E[..k])}:
+     * those before it there that it depends on with no event between.
+     */
+    private int[] racersWithin(int[] js, int jn, int start, int k, int t, long[] g) {
+        int[] v = scratch;
+        Arrays.fill(v, 0);
+        int[] out = new int[4];
+        int size = 0;
+        boolean own = false;
+        for (int m = k - 1; m >= 0; m--) {
+            if (m >= start && after(m, js, jn)) continue;
+            int q = thread[m];
+            if (q == t) {
+                if (!own) {
+                    own = true;
+                    join(v, m);
+                }
+                continue;
+            }
+            if (v[q] >= local[m] || !Access.dependent(fp, fpFrom[m], fpFrom[m + 1], g, 0, g.length)) continue;
+            if (size == out.length) out = Arrays.copyOf(out, size * 2);
+            out[size++] = m;
+            join(v, m);
+        }
+        return Arrays.copyOf(out, size);
+    }
+
+    /** The reversals that need a replay: deferred ones, and the acquires threads blocked on. */
+    private void lateRaces() {
+        for (int x = 0; x < deferredSize; x++) reverse(deferred[2 * x], deferred[2 * x + 1], true);
+        deferredSize = 0;
+        for (Blocked r : blocked) {
+            if (r.processed[0]) continue;
+            // It could take the lock anywhere up to its next step (or the end): races reach that far.
+            int k = r.pos;
+            while (k < depth && thread[k] != r.thread) k++;
+            if (k < depth && Access.acquires(fp, fpFrom[k], fpFrom[k + 1], r.lock)) continue; // a lock-success race
+            r.processed[0] = true;
+            reverse(r.holders, r.holders.length, k, r.thread, r.guard, 0, r.guard.length, true);
+        }
+    }
+
+    private int lastOf(int t, int pos) {
+        for (int k = pos - 1; k >= 0; k--) if (thread[k] == t) return k;
+        return -1;
     }
 
     /** Pops explored branches until a depth with a branch left; rebuilds that state. */
@@ -305,6 +392,7 @@ final class Dpor<S> {
             sleep[d].add(done.thread, done.footprint);
             explored[d]++;
             if (!root.leaf()) {
+                blocked.removeIf(r -> r.pos > d);
                 e.reset();
                 for (int i = 0; i < d; i++) e.step(thread[i]);
                 return true;

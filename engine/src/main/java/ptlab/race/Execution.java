@@ -211,6 +211,36 @@ final class Execution<S> {
         }
     }
 
+    /**
+     * The footprint of what a blocked thread waits on: the reads of its guard, and for a lock guard
+     * the acquire it would make.
+     */
+    long[] guardFootprint(int t) {
+        Guard<S> g = steps[t][pc[t]].guard();
+        Memory m = memory;
+        boolean recording = m.recording;
+        TraceRecorder tracer = m.tracer;
+        m.recording = true;
+        m.tracer = null;
+        m.current = t;
+        m.footprintLength = 0;
+        try {
+            long acquire = -1;
+            if (g instanceof Guard.Acquire<S> a) {
+                acquire = Access.pack(lockOf(a, t).id, a.shared() ? Access.ACQ_SH : Access.ACQ);
+            } else {
+                ((Guard.When<S>) g).condition().test(state, ctx[t]);
+            }
+            long[] f = java.util.Arrays.copyOf(m.footprint, m.footprintLength + (acquire >= 0 ? 1 : 0));
+            if (acquire >= 0) f[f.length - 1] = acquire;
+            return f;
+        } finally {
+            m.current = -1;
+            m.recording = recording;
+            m.tracer = tracer;
+        }
+    }
+
     private void checkInvariants() {
         List<Program.Invariant<S>> inv = program.invariants();
         for (int i = 0; i < invariantRaised.length; i++) {

@@ -169,54 +169,64 @@ public final class Exploration<S> {
         return Result.of(program, p, all, ctl, elapsed, maxSteps, members);
     }
 
+    /**
+     * Exhaustive exploration. Optimal DPOR runs on one worker: its wakeup trees and sleep sets
+     * depend on siblings explored before, across the whole tree. The DFS strategies (and DFS with
+     * sleep sets, where DPOR falls back) cut the top of the tree into prefixes, each with the sleep
+     * set it starts with; workers take the prefixes' subtrees in turn. Execution orders are (prefix,
+     * order within), so results do not depend on the number of workers.
+     */
     private Collector exhaustive(Control ctl, long start) {
         int bound = strategy instanceof Strategy.PreemptionBounded b ? b.bound() : -1;
-        if (strategy instanceof Strategy.Dpor || workers == 1) {
+        boolean dpor = strategy instanceof Strategy.Dpor;
+        // Condition waits are beyond optimal DPOR (see Dpor): DFS with sleep sets instead.
+        boolean sleepSets = dpor && program.waitsOnConditions();
+        if (workers == 1 || (dpor && !sleepSets)) {
             Collector c = new Collector(program.threads().size());
             Execution<S> e = execution(c);
-            Progress.Reporter reporter = inlineReporter(start);
-            Control.Claim claim = ctl.claim();
-            if (strategy instanceof Strategy.Dpor) {
-                Dpor<S> dpor = new Dpor<>(e);
-                dpor.run(c, claim, reporter);
-                if (dpor.unsupported) {
-                    c = new Collector(program.threads().size());
-                    c.fellBack = true;
-                    new Dfs<>(execution(c), -1, true).run(new int[0], c, claim, reporter, 0);
-                }
+            if (dpor && !sleepSets) {
+                new Dpor<>(e).run(c, ctl.claim(), inlineReporter(start));
             } else {
-                new Dfs<>(e, bound).run(new int[0], c, claim, reporter, 0);
+                c.fellBack = sleepSets;
+                new Dfs<>(e, bound, sleepSets).run(new int[0], new Sleep(), c, ctl.claim(), inlineReporter(start), 0);
             }
             return c;
         }
-        List<int[]> prefixes = split(bound);
+        List<int[]> prefixes = new ArrayList<>();
+        List<Sleep> asleep = new ArrayList<>();
+        long blocked = split(bound, sleepSets, prefixes, asleep);
         AtomicInteger nextItem = new AtomicInteger();
         List<List<Collector>> byWorker = new ArrayList<>();
         for (int i = 0; i < workers; i++) byWorker.add(new ArrayList<>());
         parallel(ctl, start, workers, 1, (w, cs, reporter) -> {
             Collector c = cs.get(0);
-            Dfs<S> dfs = new Dfs<>(execution(c), bound);
+            Dfs<S> dfs = new Dfs<>(execution(c), bound, sleepSets);
             Control.Claim claim = ctl.claim();
             for (int i; (i = nextItem.getAndIncrement()) < prefixes.size() && ctl.stopReason() == null; ) {
-                dfs.run(prefixes.get(i), c, claim, reporter, (long) i << 32);
+                dfs.run(prefixes.get(i), sleepSets ? asleep.get(i) : new Sleep(), c, claim, reporter, (long) i << 32);
             }
         }, byWorker);
         Collector all = new Collector(program.threads().size());
         byWorker.forEach(cs -> all.merge(cs.get(0)));
+        all.sleepBlocked += blocked;
+        all.fellBack = sleepSets;
         return all;
     }
 
-    /** Cuts the schedule tree into enough prefixes to keep every worker busy. */
-    private List<int[]> split(int bound) {
-        Dfs<S> dfs = new Dfs<>(new Execution<>(program, maxSteps), bound);
-        List<int[]> prefixes = new ArrayList<>();
+    /**
+     * Cuts the tree into enough prefixes to keep every worker busy (with sleep sets: and the sleep
+     * set each prefix ends with); returns how many prefixes ended sleep-set blocked.
+     */
+    private long split(int bound, boolean sleepSets, List<int[]> prefixes, List<Sleep> asleep) {
+        Dfs<S> dfs = new Dfs<>(new Execution<>(program, maxSteps), bound, sleepSets);
         for (int cutoff = 1; cutoff <= 64; cutoff++) {
             prefixes.clear();
-            dfs.prefixes(cutoff, prefixes);
+            asleep.clear();
+            dfs.prefixes(cutoff, prefixes, asleep);
             int longest = prefixes.stream().mapToInt(p -> p.length).max().orElse(0);
             if (prefixes.size() >= 16 * workers || longest < cutoff) break;
         }
-        return prefixes;
+        return dfs.blocked;
     }
 
     /** Runs the samplers' runs spread over the workers; returns one collector per sampler. */

@@ -21,6 +21,17 @@ final class Sleep {
         footprints[size++] = footprint;
     }
 
+    Sleep copy() {
+        Sleep s = new Sleep();
+        copyInto(s);
+        return s;
+    }
+
+    void copyInto(Sleep into) {
+        into.clear();
+        for (int i = 0; i < size; i++) into.add(threads[i], footprints[i]);
+    }
+
     boolean contains(int thread) {
         for (int i = 0; i < size; i++) if (threads[i] == thread) return true;
         return false;

@@ -5,17 +5,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import ptlab.race.examples.Classic;
 
+import java.util.Set;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Optimal DPOR explores exactly the reference number of Mazurkiewicz traces, with no wasted exploration. */
 class TraceCountTest {
+    /** Exactly that many executions on one worker, with none wasted; the same count on two. */
     static void assertTraces(Program<?> p, long traces) {
-        Result r = p.explore();
+        Result r = Exploration.of(p).workers(1).run();
         assertTrue(r.complete(), r.program());
         assertEquals(traces, r.executions(), r.program() + " traces");
         assertEquals(0, r.sleepSetBlocked(), r.program() + " sleep-set blocked explorations");
         assertEquals(null, r.note(), r.program() + " runs under optimal DPOR itself");
+        assertEquals(traces, Exploration.of(p).workers(2).run().executions(), r.program() + " traces on two workers");
     }
 
     @ParameterizedTest
@@ -50,13 +54,38 @@ class TraceCountTest {
 
     @Test
     void abbaHasTwoCompleteTracesAndOneDeadlock() {
-        // Locks held across steps block, so DPOR hands over to DFS with sleep sets (see Dpor#unsupported).
         Result r = Classic.abba().explore();
-        assertEquals(3, r.executions());
+        assertTraces(Classic.abba(), 3);
         assertEquals(1, r.deadlocks());
         assertEquals(1, r.outcomes().count("DEADLOCK"));
         assertEquals(2, r.outcomes().count("done"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2,2", "3,6", "4,24", "5,120"})
+    void lockedIncrementsFollowTheLockOrder(int threads, long traces) {
+        assertTraces(Classic.lockedIncrements(threads), traces);
+        assertEquals(Set.of("x=" + threads), Classic.lockedIncrements(threads).explore().outcomes().keys());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1", "2", "3", "6"})
+    void readersShareTheSemaphore(int readers) {
+        assertTraces(Classic.readersWriter(readers), 1L << readers);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2", "3", "4", "5"})
+    void philosophersDeadlockOnce(int n) {
+        assertTraces(Classic.philosophers(n), (1L << n) - 1);
+        assertEquals(1, Classic.philosophers(n).explore().deadlocks());
+    }
+
+    @Test
+    void conditionWaitsFallBackToSleepSets() {
+        Result r = Tricky.flagHandoff().explore();
         assertEquals(Result.FELL_BACK, r.note());
+        assertEquals(Mazurkiewicz.of(Tricky.flagHandoff()).traces.size(), r.executions());
     }
 
     @ParameterizedTest

@@ -141,6 +141,72 @@ public final class Classic {
         return b.build();
     }
 
+    public record Guarded(LongVar x, Lock lock) {}
+
+    /** T threads each do {@code lock(m); r = x; x = r + 1; unlock(m)}: T! traces (the lock order), never a lost update. */
+    public static Program<Guarded> lockedIncrements(int threads) {
+        Program.Builder<Guarded> b = Program.<Guarded>builder("lockedIncrements(" + threads + ")")
+                .setup(m -> new Guarded(m.longVar("x", 0), m.mutex("m")))
+                .outcome(s -> "x=" + s.x().peek())
+                .expect("x=" + threads, Grade.ACCEPTABLE, "every increment counted")
+                .otherwise(Grade.FORBIDDEN);
+        for (int t = 0; t < threads; t++) {
+            b.thread("T" + t, s -> s
+                    .lock("L", Guarded::lock)
+                    .step("R", (st, c) -> c.set("r", st.x().get()))
+                    .step("W", (st, c) -> st.x().set(c.getLong("r") + 1))
+                    .unlock("U", Guarded::lock));
+        }
+        return b.build();
+    }
+
+    public record Semaphore(LongVar x, Lock sem, long[] seen) {}
+
+    /**
+     * One writer {@code down_write; x = 1; up_write} and R readers {@code down_read; r = x; up_read}
+     * on an rw_semaphore: readers share it, so each reader is before or after the writer: 2^R traces.
+     */
+    public static Program<Semaphore> readersWriter(int readers) {
+        Program.Builder<Semaphore> b = Program.<Semaphore>builder("readersWriter(" + readers + ")")
+                .setup(m -> new Semaphore(m.longVar("x", 0), m.rwsem("sem"), new long[readers]))
+                .outcome(s -> Arrays.stream(s.seen()).mapToObj(Long::toString).collect(Collectors.joining(",")))
+                .thread("W", s -> s
+                        .lock("L", (st, c) -> st.sem(), (st, c) -> st.x().set(1))
+                        .unlock("U", Semaphore::sem));
+        for (int t = 0; t < readers; t++) {
+            int me = t;
+            b.thread("R" + t, s -> s
+                    .readLock("L", (st, c) -> st.sem(), (st, c) -> st.seen()[me] = st.x().get())
+                    .unlock("U", Semaphore::sem));
+        }
+        return b.build();
+    }
+
+    public record Forks(Lock[] fork) {}
+
+    /**
+     * N dining philosophers, each locking its left fork, then its right, then unlocking both:
+     * every order of the forks' owners, plus the deadlock where each holds its left fork.
+     */
+    public static Program<Forks> philosophers(int n) {
+        Program.Builder<Forks> b = Program.<Forks>builder("philosophers(" + n + ")")
+                .setup(m -> {
+                    Lock[] f = new Lock[n];
+                    for (int i = 0; i < n; i++) f[i] = m.spinlock("fork" + i);
+                    return new Forks(f);
+                })
+                .expect("DEADLOCK", Grade.FORBIDDEN, "each holds its left fork and waits for the right one");
+        for (int i = 0; i < n; i++) {
+            int left = i, right = (i + 1) % n;
+            b.thread("P" + i, s -> s
+                    .lock("L", st -> st.fork()[left])
+                    .lock("R", st -> st.fork()[right])
+                    .unlock("UR", st -> st.fork()[right])
+                    .unlock("UL", st -> st.fork()[left]));
+        }
+        return b.build();
+    }
+
     public record Locks(Lock a, Lock b) {}
 
     /** T0 locks A then B, T1 locks B then A: 2 complete traces and 1 deadlock. */
