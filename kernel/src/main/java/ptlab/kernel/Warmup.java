@@ -5,13 +5,12 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.OutputStream;
 import javax.imageio.ImageIO;
-import ptlab.kernel.display.viz.TableRenderer;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Pays first-use costs in the background, so that the first cell does not: AWT, the fonts and the
- * PNG writer for charts; Tablesaw's class-path scan (0.5-2 s, in Table's static initializer) for tables.
+ * PNG writer for charts. Not Tablesaw's class-path scan (0.5-2 s in Table's static initializer): on
+ * two cores it doubled the first kernel_info round trip (3.0 -> 7.4 ms median, kernel/bench/bench.py),
+ * and only a cell that builds a table pays it, once.
  */
 final class Warmup {
     private Warmup() {
@@ -24,7 +23,6 @@ final class Warmup {
     static void start() {
         Thread t = new Thread(() -> {
             quietly(Warmup::chart);
-            quietly(() -> new TableRenderer().render(Table.create("warmup", StringColumn.create("c", "x"))));
         }, "ptlab-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
