@@ -10,6 +10,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * Outcomes with counts, shares and grades, always stated with their denominator and unit
@@ -70,6 +71,8 @@ public record OutcomeTable(List<Outcome> rows, long total, String unit, boolean 
             description.append(o.description());
             replay.append(o.seen() ? o.minimized().replay() : "");
         }
+        // Shown as percentages; CSV keeps the exact fractions (Tablesaw writes unformatted values).
+        for (DoubleColumn c : List.of(share, low, high)) c.setPrintFormatter(NumberColumnFormatter.percent(2));
         Table t = Table.create("outcomes " + denominator(), outcome, count, share);
         if (!exhaustive) t.addColumns(low, high);
         return t.addColumns(grade, description, replay);

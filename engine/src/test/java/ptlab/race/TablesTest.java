@@ -32,6 +32,8 @@ class TablesTest {
         int deadlock = back.stringColumn("outcome").indexOf("DEADLOCK");
         assertEquals(r.counterexample("DEADLOCK").replay(), back.column("replay").getString(deadlock));
         assertEquals(r.outcomes().count("DEADLOCK"), back.numberColumn("count").getDouble(deadlock));
+        assertEquals(String.format("%.2f%%", 100.0 / 3), t.column("share").getString(deadlock), "shown as a percentage");
+        assertEquals(1.0 / 3, back.numberColumn("share").getDouble(deadlock), 1e-15, "written exactly");
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class TableRenderer implements Renderer<Table> {
         StringBuilder b = new StringBuilder("<div><table class=\"dataframe\">");
         if (t.name() != null && !t.name().isEmpty()) b.append("<caption>").append(Html.escape(t.name())).append("</caption>");
         b.append("<thead><tr>");
-        for (String name : t.columnNames()) b.append("<th>").append(Html.escape(name)).append("</th>");
+        for (Column<?> c : t.columns()) b.append("<th").append(align(c)).append(">").append(Html.escape(c.name())).append("</th>");
         b.append("</tr></thead><tbody>");
         int n = t.rowCount(), head = n > MAX_ROWS ? MAX_ROWS / 2 : n;
         for (int r = 0; r < head; r++) row(b, t, r);
@@ -44,11 +44,15 @@ public final class TableRenderer implements Renderer<Table> {
         return b.append("</tbody></table><p>").append(shape(t)).append("</p></div>").toString();
     }
 
+    /** Numbers right, text left: Jupyter's own table style right-aligns every cell. */
+    private static String align(Column<?> c) {
+        return c instanceof NumericColumn ? " style=\"text-align:right\"" : " style=\"text-align:left\"";
+    }
+
     private static void row(StringBuilder b, Table t, int r) {
         b.append("<tr>");
         for (Column<?> c : t.columns()) {
-            b.append(c instanceof NumericColumn ? "<td style=\"text-align:right\">" : "<td>")
-                    .append(Html.escape(c.getString(r))).append("</td>");
+            b.append("<td").append(align(c)).append(">").append(Html.escape(c.getString(r))).append("</td>");
         }
         b.append("</tr>");
     }

@@ -27,10 +27,10 @@ class TableRendererTest {
         MimeBundle b = registry.render(t);
         String html = (String) b.get(MimeBundle.HTML);
         assertTrue(html.contains("<caption>&lt;names&gt;</caption>"), html);
-        assertTrue(html.contains("<th>&lt;b&gt;key&lt;/b&gt;</th>"), html);
-        assertTrue(html.contains("<td>a &amp; b</td>") && html.contains("&lt;script&gt;x&lt;/script&gt;"), html);
+        assertTrue(html.contains("<th style=\"text-align:left\">&lt;b&gt;key&lt;/b&gt;</th>"), html);
+        assertTrue(html.contains("<td style=\"text-align:left\">a &amp; b</td>") && html.contains("&lt;script&gt;x&lt;/script&gt;"), html);
         assertFalse(html.contains("<script>"), html);
-        assertTrue(html.contains("<td style=\"text-align:right\">2</td>"), "numbers align right: " + html);
+        assertTrue(html.contains("<td style=\"text-align:right\">2</td>"), "numbers align right, text left: " + html);
         assertTrue(html.endsWith("<p>2 rows × 2 columns</p></div>"), html);
         assertEquals(t.print(50) + "\n2 rows × 2 columns", b.get(MimeBundle.TEXT));
     }
@@ -50,6 +50,6 @@ class TableRendererTest {
     void anOutcomeTableAsTablesawRendersWithItsDenominatorAsCaption() {
         String html = (String) registry.render(Classic.abba().explore().outcomes().toTable()).get(MimeBundle.HTML);
         assertTrue(html.contains("<caption>outcomes of 3 traces</caption>"), html);
-        assertTrue(html.contains("<td>DEADLOCK</td>"), html);
+        assertTrue(html.contains(">DEADLOCK</td><td style=\"text-align:right\">1</td><td style=\"text-align:right\">33.33%</td>"), html);
     }
 }
