@@ -63,7 +63,7 @@ final class Dpor<S> {
     private int[] deferred = new int[16];
     private int deferredSize;
     private final List<Blocked> blocked = new ArrayList<>();
-    private final Canonical canonical;
+    private final Canonical canonical = new Canonical();
     private final int[] one = new int[1];
 
     Dpor(Execution<S> execution) {
@@ -72,7 +72,6 @@ final class Dpor<S> {
         this.clock = new int[64 * n];
         this.scratch = new int[n];
         this.before = new byte[n];
-        this.canonical = new Canonical(n);
         for (int i = 0; i < sleep.length; i++) sleep[i] = new Sleep();
     }
 
@@ -89,7 +88,7 @@ final class Dpor<S> {
         while (true) {
             if (e.stuck()) {
                 if (!claim.next()) return;
-                c.record(e, canonical.of(thread, local, clock, depth), depth);
+                c.record(e, canonical.schedule(thread), depth);
                 if (progress.due(c.executions)) progress.report(c, this::estimateLeft);
                 lateRaces();
                 if (!backtrack()) return;
@@ -146,6 +145,7 @@ final class Dpor<S> {
         thread[d] = p;
         local[d] = races(d, p);
         System.arraycopy(scratch, 0, clock, d * n, n);
+        canonical.add(d, thread, local, clock, n);
         sleep[d].filterInto(sleep[d + 1], fp, from, from + len);
         wut[d + 1] = child;
         explored[d + 1] = 0;
@@ -393,6 +393,7 @@ final class Dpor<S> {
             explored[d]++;
             if (!root.leaf()) {
                 blocked.removeIf(r -> r.pos > d);
+                canonical.truncate(d);
                 e.reset();
                 for (int i = 0; i < d; i++) e.step(thread[i]);
                 return true;
