@@ -52,6 +52,8 @@ final class Dpor<S> {
     private int[] clock;
     private int[] fpFrom = new int[65];
     private long[] fp = new long[256];
+    /** Per event: the {@link Access#summary} of its footprint. */
+    private long[] summary = new long[64];
     private Node[] wut = new Node[65];
     private Sleep[] sleep = new Sleep[65];
     private int[] explored = new int[65];
@@ -79,7 +81,7 @@ final class Dpor<S> {
         e.memory.recording = false;
         e.reset();
         depth = 0;
-        wut[0] = new Node(-1, null);
+        wut[0] = new Node(-1, null, 0);
         sleep[0].clear();
         explored[0] = 0;
         fpFrom[0] = 0;
@@ -119,7 +121,7 @@ final class Dpor<S> {
         }
         for (int t = 0; t < n; t++) {
             if (e.enabled(t) && !sleep[d].contains(t)) {
-                Node child = new Node(t, null);
+                Node child = new Node(t, null, 0);
                 root.add(child);
                 return child;
             }
@@ -141,7 +143,9 @@ final class Dpor<S> {
         if (from + len > fp.length) fp = Arrays.copyOf(fp, Math.max(fp.length * 2, from + len));
         System.arraycopy(e.memory.footprint, 0, fp, from, len);
         fpFrom[d + 1] = from + len;
+        summary[d] = Access.summary(fp, from, from + len);
         child.footprint = Arrays.copyOfRange(fp, from, from + len);
+        child.summary = summary[d];
         thread[d] = p;
         local[d] = races(d, p);
         System.arraycopy(scratch, 0, clock, d * n, n);
@@ -159,7 +163,7 @@ final class Dpor<S> {
      */
     private int races(int i, int p) {
         int from = fpFrom[i], to = fpFrom[i + 1];
-        int own = clockOf(i, p, fp, from, to);
+        int own = clockOf(i, p);
         int li = (own >= 0 ? local[own] : 0) + 1;
         scratch[p] = li;
         for (int r = 0; r < racingSize; r++) {
@@ -183,11 +187,12 @@ final class Dpor<S> {
     }
 
     /**
-     * The vector clock of a step of thread p with footprint f[from, to) placed at position i, into
-     * {@link #scratch} (p's own component left out); the events it races with go into
-     * {@link #racing}. Returns p's last event before i, or -1.
+     * The vector clock of event i, of thread p, into {@link #scratch} (p's own component left out);
+     * the events it races with go into {@link #racing}. Returns p's last event before i, or -1.
      */
-    private int clockOf(int i, int p, long[] f, int from, int to) {
+    private int clockOf(int i, int p) {
+        int from = fpFrom[i], to = fpFrom[i + 1];
+        long s = summary[i];
         int[] v = scratch;
         Arrays.fill(v, 0);
         racingSize = 0;
@@ -202,7 +207,7 @@ final class Dpor<S> {
                 continue;
             }
             if (v[q] >= local[j]) continue;
-            if (Access.dependent(fp, fpFrom[j], fpFrom[j + 1], f, from, to)) {
+            if (Access.mayConflict(summary[j], s) && Access.dependent(fp, fpFrom[j], fpFrom[j + 1], fp, from, to)) {
                 if (racingSize == racing.length) racing = Arrays.copyOf(racing, racingSize * 2);
                 racing[racingSize++] = j;
                 join(v, j);
@@ -280,14 +285,14 @@ final class Dpor<S> {
         int own = -1;
         for (int m = start + 1; m < k; m++) {
             if (after(m, js, jn)) continue;
-            w.add(thread[m], fp, fpFrom[m], fpFrom[m + 1]);
+            w.add(thread[m], fp, fpFrom[m], fpFrom[m + 1], summary[m]);
             if (thread[m] == t) own = m;
         }
         if (replay) {
             // t's last step before k must survive, or t's next step is another one.
             int last = lastOf(t, k);
             if (last > start && last != own) return;
-            w.add(t, f, from, to);
+            w.add(t, f, from, to, Access.summary(f, from, to));
             long[] waits = replayEnabled(start, w);
             if (waits != null) {
                 int[] racers = racersWithin(js, jn, start, k, t, waits);
@@ -299,7 +304,7 @@ final class Dpor<S> {
                 return;
             }
         } else {
-            w.add(t, f, from, to);
+            w.add(t, f, from, to, Access.summary(f, from, to));
         }
         if (WakeupTree.asleep(sleep[start], w)) return;
         WakeupTree.insert(wut[start], w);
@@ -329,9 +334,7 @@ final class Dpor<S> {
         e.memory.recording = true;
         e.step(t);
         e.memory.recording = false;
-        w.array[last] = Arrays.copyOf(e.memory.footprint, e.memory.footprintLength);
-        w.from[last] = 0;
-        w.to[last] = e.memory.footprintLength;
+        w.setLast(Arrays.copyOf(e.memory.footprint, e.memory.footprintLength));
         return null;
     }
 
@@ -340,6 +343,7 @@ final class Dpor<S> {
      * those before it there that it depends on with no event between.
      */
     private int[] racersWithin(int[] js, int jn, int start, int k, int t, long[] g) {
+        long gs = Access.summary(g, 0, g.length);
         int[] v = scratch;
         Arrays.fill(v, 0);
         int[] out = new int[4];
@@ -355,7 +359,7 @@ final class Dpor<S> {
                 }
                 continue;
             }
-            if (v[q] >= local[m] || !Access.dependent(fp, fpFrom[m], fpFrom[m + 1], g, 0, g.length)) continue;
+            if (v[q] >= local[m] || !Access.mayConflict(summary[m], gs) || !Access.dependent(fp, fpFrom[m], fpFrom[m + 1], g, 0, g.length)) continue;
             if (size == out.length) out = Arrays.copyOf(out, size * 2);
             out[size++] = m;
             join(v, m);
@@ -422,6 +426,7 @@ final class Dpor<S> {
         local = Arrays.copyOf(local, cap);
         clock = Arrays.copyOf(clock, cap * n);
         fpFrom = Arrays.copyOf(fpFrom, cap + 1);
+        summary = Arrays.copyOf(summary, cap);
         wut = Arrays.copyOf(wut, cap + 1);
         explored = Arrays.copyOf(explored, cap + 1);
         int old = sleep.length;
