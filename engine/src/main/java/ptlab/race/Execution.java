@@ -269,19 +269,22 @@ final class Execution<S> {
 
     /** The outcome key: the raised labels (sorted), DEADLOCK when stuck, then the state's key. */
     String outcomeKey() {
-        List<String> parts = new ArrayList<>(labels);
-        if (deadlocked()) parts.add("DEADLOCK");
-        Collections.sort(parts);
+        boolean deadlocked = deadlocked();
+        String s = null;
         if (program.outcome() != null) {
-            String s;
             try {
                 s = program.outcome().apply(state);
             } catch (RuntimeException e) {
                 throw new ProgramException("the outcome of '" + program.name() + "' threw " + e, e);
             }
-            if (s != null && !s.isEmpty()) parts.add(s);
         }
-        return parts.isEmpty() ? "done" : String.join(", ", parts);
+        boolean stateless = s == null || s.isEmpty();
+        if (labels.isEmpty() && !deadlocked) return stateless ? "done" : s;
+        List<String> parts = new ArrayList<>(labels);
+        if (deadlocked) parts.add("DEADLOCK");
+        Collections.sort(parts);
+        if (!stateless) parts.add(s);
+        return String.join(", ", parts);
     }
 
     private ProgramException stepBound() {
