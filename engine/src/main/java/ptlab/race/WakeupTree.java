@@ -41,27 +41,27 @@ final class WakeupTree {
         int[] from = new int[16];
         int[] to = new int[16];
         long[] summary = new long[16];
+        /** before[k]: the union of the summaries of steps 0..k-1; a step independent of it is independent of each. */
+        long[] before = new long[17];
         /** The threads in the sequence, as a bit set: most lookups are for absent threads. */
         long threads;
-        /** The union of the summaries: a step independent of it is independent of every step. */
-        long all;
 
         void clear(int capacity) {
             size = 0;
             threads = 0;
-            all = 0;
             if (thread.length < capacity) {
                 thread = new int[capacity];
                 array = new long[capacity][];
                 from = new int[capacity];
                 to = new int[capacity];
                 summary = new long[capacity];
+                before = new long[capacity + 1];
             }
         }
 
         void add(int t, long[] a, int f, int e, long s) {
             threads |= 1L << t;
-            all |= s;
+            before[size + 1] = before[size] | s;
             thread[size] = t;
             array[size] = a;
             from[size] = f;
@@ -86,21 +86,22 @@ final class WakeupTree {
         }
 
         void remove(int i) {
-            System.arraycopy(thread, i + 1, thread, i, size - i - 1);
-            System.arraycopy(array, i + 1, array, i, size - i - 1);
-            System.arraycopy(from, i + 1, from, i, size - i - 1);
-            System.arraycopy(to, i + 1, to, i, size - i - 1);
-            System.arraycopy(summary, i + 1, summary, i, size - i - 1);
             size--;
+            for (int k = i; k < size; k++) {
+                thread[k] = thread[k + 1];
+                array[k] = array[k + 1];
+                from[k] = from[k + 1];
+                to[k] = to[k + 1];
+                summary[k] = summary[k + 1];
+            }
             sum();
         }
 
         private void sum() {
             threads = 0;
-            all = 0;
             for (int k = 0; k < size; k++) {
                 threads |= 1L << thread[k];
-                all |= summary[k];
+                before[k + 1] = before[k] | summary[k];
             }
         }
 
@@ -116,11 +117,12 @@ final class WakeupTree {
     static boolean weakInitial(int t, long[] a, long s, Seq w) {
         int first = w.indexOf(t);
         if (first < 0) {
-            if (!Access.mayConflict(s, w.all)) return true;
+            if (!Access.mayConflict(s, w.before[w.size])) return true;
             // From the end: the racing event, last, is the likeliest conflict.
             for (int m = w.size - 1; m >= 0; m--) if (w.dependent(m, s, a, 0, a.length)) return false;
             return true;
         }
+        if (!Access.mayConflict(w.summary[first], w.before[first])) return true;
         for (int m = 0; m < first; m++) {
             if (w.dependent(m, w.summary[first], w.array[first], w.from[first], w.to[first])) return false;
         }
