@@ -150,7 +150,7 @@ final class Dpor<S> {
         local[d] = races(d, p);
         System.arraycopy(scratch, 0, clock, d * n, n);
         canonical.add(d, thread, local, clock, n);
-        sleep[d].filterInto(sleep[d + 1], fp, from, from + len);
+        sleep[d].filterInto(sleep[d + 1], fp, from, from + len, summary[d]);
         wut[d + 1] = child;
         explored[d + 1] = 0;
         depth = d + 1;
@@ -262,22 +262,22 @@ final class Dpor<S> {
 
     private void join(int[] v, int j) {
         int base = j * n;
-        for (int t = 0; t < n; t++) if (clock[base + t] > v[t]) v[t] = clock[base + t];
+        for (int t = 0; t < n; t++) v[t] = Math.max(v[t], clock[base + t]);
     }
 
     private void reverse(int j, int i, boolean replay) {
         one[0] = j;
-        reverse(one, 1, i, thread[i], fp, fpFrom[i], fpFrom[i + 1], replay);
+        reverse(one, 1, i, thread[i], fp, fpFrom[i], fpFrom[i + 1], summary[i], replay);
     }
 
     /**
      * Inserts {@code notdep(J, E[..k]).t} into the wakeup tree at the first event of J: the events
-     * between that happen after none of J, then t's step with footprint f[from, to). With
+     * between that happen after none of J, then t's step with footprint f[from, to) (summary s). With
      * {@code replay} the sequence is first run to learn whether t's step is enabled after it, and
      * what it touches there; if it is disabled, what disabled it is reversed as well: each event
      * there that races with the step t waits for joins J.
      */
-    private void reverse(int[] js, int jn, int k, int t, long[] f, int from, int to, boolean replay) {
+    private void reverse(int[] js, int jn, int k, int t, long[] f, int from, int to, long s, boolean replay) {
         int start = Integer.MAX_VALUE;
         for (int x = 0; x < jn; x++) start = Math.min(start, js[x]);
         Seq w = seq;
@@ -292,19 +292,19 @@ final class Dpor<S> {
             // t's last step before k must survive, or t's next step is another one.
             int last = lastOf(t, k);
             if (last > start && last != own) return;
-            w.add(t, f, from, to, Access.summary(f, from, to));
+            w.add(t, f, from, to, s);
             long[] waits = replayEnabled(start, w);
             if (waits != null) {
                 int[] racers = racersWithin(js, jn, start, k, t, waits);
                 for (int r : racers) {
                     int[] more = Arrays.copyOf(js, jn + 1);
                     more[jn] = r;
-                    reverse(more, jn + 1, k, t, waits, 0, waits.length, true);
+                    reverse(more, jn + 1, k, t, waits, 0, waits.length, Access.summary(waits, 0, waits.length), true);
                 }
                 return;
             }
         } else {
-            w.add(t, f, from, to, Access.summary(f, from, to));
+            w.add(t, f, from, to, s);
         }
         if (WakeupTree.asleep(sleep[start], w)) return;
         WakeupTree.insert(wut[start], w);
@@ -378,7 +378,7 @@ final class Dpor<S> {
             while (k < depth && thread[k] != r.thread) k++;
             if (k < depth && Access.acquires(fp, fpFrom[k], fpFrom[k + 1], r.lock)) continue; // a lock-success race
             r.processed[0] = true;
-            reverse(r.holders, r.holders.length, k, r.thread, r.guard, 0, r.guard.length, true);
+            reverse(r.holders, r.holders.length, k, r.thread, r.guard, 0, r.guard.length, Access.summary(r.guard, 0, r.guard.length), true);
         }
     }
 
@@ -393,7 +393,7 @@ final class Dpor<S> {
             int d = --depth;
             Node root = wut[d];
             Node done = root.children.remove(0);
-            sleep[d].add(done.thread, done.footprint);
+            sleep[d].add(done.thread, done.footprint, done.summary);
             explored[d]++;
             if (!root.leaf()) {
                 blocked.removeIf(r -> r.pos > d);

@@ -13,11 +13,7 @@ final class Sleep {
         size = 0;
     }
 
-    void add(int thread, long[] footprint) {
-        add(thread, footprint, Access.summary(footprint, 0, footprint.length));
-    }
-
-    private void add(int thread, long[] footprint, long summary) {
+    void add(int thread, long[] footprint, long summary) {
         if (size == threads.length) {
             threads = Arrays.copyOf(threads, size * 2);
             footprints = Arrays.copyOf(footprints, size * 2);
@@ -44,10 +40,9 @@ final class Sleep {
         return false;
     }
 
-    /** Fills {@code into} with the entries whose step is independent of the given one. */
-    void filterInto(Sleep into, long[] fp, int from, int to) {
+    /** Fills {@code into} with the entries whose step is independent of the given one (summary s). */
+    void filterInto(Sleep into, long[] fp, int from, int to, long s) {
         into.clear();
-        long s = Access.summary(fp, from, to);
         for (int i = 0; i < size; i++) {
             long[] f = footprints[i];
             if (!Access.mayConflict(summaries[i], s) || !Access.dependent(f, 0, f.length, fp, from, to)) {
