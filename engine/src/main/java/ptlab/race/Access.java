@@ -107,6 +107,25 @@ final class Access {
         return false;
     }
 
+    /**
+     * A summary of a footprint for quick independence tests: each object hashed to one of 32 bits,
+     * in the low half when read, in the high half when touched otherwise. Footprints whose summaries
+     * do not {@link #mayConflict} are independent.
+     */
+    static long summary(long[] a, int from, int to) {
+        long s = 0;
+        for (int i = from; i < to; i++) {
+            int bit = (object(a[i]) * 0x9E3779B9) >>> 27;
+            s |= 1L << ((a[i] & 7) == R ? bit : bit + 32);
+        }
+        return s;
+    }
+
+    /** Whether footprints with these summaries may conflict: one writes (or locks) an object the other touches. */
+    static boolean mayConflict(long s, long t) {
+        return ((s >>> 32) & (t | t >>> 32) | (t >>> 32) & s) != 0;
+    }
+
     /** Whether two footprints (slices of packed entries) have a conflicting pair. */
     static boolean dependent(long[] a, int aFrom, int aTo, long[] b, int bFrom, int bTo) {
         for (int i = aFrom; i < aTo; i++) {

@@ -7,48 +7,45 @@ import java.util.Arrays;
  * lowest thread whose next event has all its happens-before predecessors done. Every execution of
  * a trace has the same one, so counterexamples chosen by it do not depend on which execution of
  * the trace was explored, nor on how many workers explored.
+ *
+ * <p>It is kept along the current execution rather than worked out at its end. The event added
+ * last has no successors, so the least linearization only gains it: the lowest-thread-first choice
+ * takes it at the first place after its predecessors where a higher thread would go next. Dropping
+ * the events from some position on leaves the others in order.
  */
 final class Canonical {
-    private final int n;
-    private final int[] done;
-    private final int[] count;
-    private final int[] start;
-    private int[] byThread = new int[64];
+    /** Positions in the execution, in canonical order. */
+    private int[] order = new int[64];
+    private int size;
     private int[] out = new int[64];
 
-    Canonical(int threads) {
-        this.n = threads;
-        this.done = new int[threads];
-        this.count = new int[threads];
-        this.start = new int[threads + 1];
+    /** Adds event i, the last so far (threads, local indices, vector clocks of n components). */
+    void add(int i, int[] thread, int[] local, int[] clock, int n) {
+        int t = thread[i], base = i * n;
+        int at = size;
+        for (int k = size - 1; k >= 0; k--) {
+            int j = order[k];
+            if (clock[base + thread[j]] >= local[j]) break;
+            if (thread[j] > t) at = k;
+        }
+        if (size == order.length) order = Arrays.copyOf(order, size * 2);
+        System.arraycopy(order, at, order, at + 1, size - at);
+        order[at] = i;
+        size++;
     }
 
-    /** The canonical schedule of events 0..m-1 (threads, local indices, vector clocks); valid until the next call. */
-    int[] of(int[] thread, int[] local, int[] clock, int m) {
-        if (out.length < m) {
-            out = new int[Math.max(m, out.length * 2)];
-            byThread = new int[out.length];
-        }
-        Arrays.fill(count, 0);
-        for (int i = 0; i < m; i++) count[thread[i]]++;
-        start[0] = 0;
-        for (int t = 0; t < n; t++) start[t + 1] = start[t] + count[t];
-        Arrays.fill(done, 0);
-        for (int i = 0; i < m; i++) byThread[start[thread[i]] + local[i] - 1] = i;
-        for (int k = 0; k < m; k++) {
-            int t = 0;
-            while (!ready(t, clock)) t++;
-            out[k] = t;
-            done[t]++;
-        }
+    /** Drops the events at positions from d on. */
+    void truncate(int d) {
+        int kept = 0;
+        for (int k = 0; k < size; k++) if (order[k] < d) order[kept++] = order[k];
+        size = kept;
+    }
+
+    /** The canonical schedule of the events added (their threads); valid until the next call. */
+    int[] schedule(int[] thread) {
+        if (out.length < size) out = new int[order.length];
+        for (int k = 0; k < size; k++) out[k] = thread[order[k]];
         return out;
-    }
-
-    private boolean ready(int t, int[] clock) {
-        if (done[t] == count[t]) return false;
-        int base = byThread[start[t] + done[t]] * n;
-        for (int q = 0; q < n; q++) if (q != t && done[q] < clock[base + q]) return false;
-        return true;
     }
 
     /** Context switches of a schedule: how canonical schedules rank as counterexamples. */

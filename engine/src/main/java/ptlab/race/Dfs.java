@@ -108,7 +108,7 @@ final class Dfs<S> {
         if (sleepSets) {
             long[] f = Arrays.copyOf(e.memory.footprint, e.memory.footprintLength);
             footprint[d] = f;
-            sleep[d].filterInto(sleep[d + 1], f, 0, f.length);
+            sleep[d].filterInto(sleep[d + 1], f, 0, f.length, Access.summary(f, 0, f.length));
         }
         depth = d + 1;
         snapshot(depth);
@@ -140,7 +140,7 @@ final class Dfs<S> {
     private boolean backtrack() {
         while (depth > floor) {
             int d = --depth;
-            if (sleepSets) sleep[d].add(choice[d], footprint[d]);
+            if (sleepSets) sleep[d].add(choice[d], footprint[d], Access.summary(footprint[d], 0, footprint[d].length));
             if (pick(d) >= 0) {
                 e.reset();
                 for (int i = 0; i < d; i++) e.step(choice[i]);

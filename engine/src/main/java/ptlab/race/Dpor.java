@@ -52,6 +52,8 @@ final class Dpor<S> {
     private int[] clock;
     private int[] fpFrom = new int[65];
     private long[] fp = new long[256];
+    /** Per event: the {@link Access#summary} of its footprint. */
+    private long[] summary = new long[64];
     private Node[] wut = new Node[65];
     private Sleep[] sleep = new Sleep[65];
     private int[] explored = new int[65];
@@ -63,7 +65,7 @@ final class Dpor<S> {
     private int[] deferred = new int[16];
     private int deferredSize;
     private final List<Blocked> blocked = new ArrayList<>();
-    private final Canonical canonical;
+    private final Canonical canonical = new Canonical();
     private final int[] one = new int[1];
 
     Dpor(Execution<S> execution) {
@@ -72,7 +74,6 @@ final class Dpor<S> {
         this.clock = new int[64 * n];
         this.scratch = new int[n];
         this.before = new byte[n];
-        this.canonical = new Canonical(n);
         for (int i = 0; i < sleep.length; i++) sleep[i] = new Sleep();
     }
 
@@ -80,7 +81,7 @@ final class Dpor<S> {
         e.memory.recording = false;
         e.reset();
         depth = 0;
-        wut[0] = new Node(-1, null);
+        wut[0] = new Node(-1, null, 0);
         sleep[0].clear();
         explored[0] = 0;
         fpFrom[0] = 0;
@@ -89,7 +90,7 @@ final class Dpor<S> {
         while (true) {
             if (e.stuck()) {
                 if (!claim.next()) return;
-                c.record(e, canonical.of(thread, local, clock, depth), depth);
+                c.record(e, canonical.schedule(thread), depth);
                 if (progress.due(c.executions)) progress.report(c, this::estimateLeft);
                 lateRaces();
                 if (!backtrack()) return;
@@ -120,7 +121,7 @@ final class Dpor<S> {
         }
         for (int t = 0; t < n; t++) {
             if (e.enabled(t) && !sleep[d].contains(t)) {
-                Node child = new Node(t, null);
+                Node child = new Node(t, null, 0);
                 root.add(child);
                 return child;
             }
@@ -142,11 +143,14 @@ final class Dpor<S> {
         if (from + len > fp.length) fp = Arrays.copyOf(fp, Math.max(fp.length * 2, from + len));
         System.arraycopy(e.memory.footprint, 0, fp, from, len);
         fpFrom[d + 1] = from + len;
+        summary[d] = Access.summary(fp, from, from + len);
         child.footprint = Arrays.copyOfRange(fp, from, from + len);
+        child.summary = summary[d];
         thread[d] = p;
         local[d] = races(d, p);
         System.arraycopy(scratch, 0, clock, d * n, n);
-        sleep[d].filterInto(sleep[d + 1], fp, from, from + len);
+        canonical.add(d, thread, local, clock, n);
+        sleep[d].filterInto(sleep[d + 1], fp, from, from + len, summary[d]);
         wut[d + 1] = child;
         explored[d + 1] = 0;
         depth = d + 1;
@@ -159,7 +163,7 @@ final class Dpor<S> {
      */
     private int races(int i, int p) {
         int from = fpFrom[i], to = fpFrom[i + 1];
-        int own = clockOf(i, p, fp, from, to);
+        int own = clockOf(i, p);
         int li = (own >= 0 ? local[own] : 0) + 1;
         scratch[p] = li;
         for (int r = 0; r < racingSize; r++) {
@@ -183,11 +187,12 @@ final class Dpor<S> {
     }
 
     /**
-     * The vector clock of a step of thread p with footprint f[from, to) placed at position i, into
-     * {@link #scratch} (p's own component left out); the events it races with go into
-     * {@link #racing}. Returns p's last event before i, or -1.
+     * The vector clock of event i, of thread p, into {@link #scratch} (p's own component left out);
+     * the events it races with go into {@link #racing}. Returns p's last event before i, or -1.
      */
-    private int clockOf(int i, int p, long[] f, int from, int to) {
+    private int clockOf(int i, int p) {
+        int from = fpFrom[i], to = fpFrom[i + 1];
+        long s = summary[i];
         int[] v = scratch;
         Arrays.fill(v, 0);
         racingSize = 0;
@@ -202,7 +207,7 @@ final class Dpor<S> {
                 continue;
             }
             if (v[q] >= local[j]) continue;
-            if (Access.dependent(fp, fpFrom[j], fpFrom[j + 1], f, from, to)) {
+            if (Access.mayConflict(summary[j], s) && Access.dependent(fp, fpFrom[j], fpFrom[j + 1], fp, from, to)) {
                 if (racingSize == racing.length) racing = Arrays.copyOf(racing, racingSize * 2);
                 racing[racingSize++] = j;
                 join(v, j);
@@ -257,22 +262,22 @@ final class Dpor<S> {
 
     private void join(int[] v, int j) {
         int base = j * n;
-        for (int t = 0; t < n; t++) if (clock[base + t] > v[t]) v[t] = clock[base + t];
+        for (int t = 0; t < n; t++) v[t] = Math.max(v[t], clock[base + t]);
     }
 
     private void reverse(int j, int i, boolean replay) {
         one[0] = j;
-        reverse(one, 1, i, thread[i], fp, fpFrom[i], fpFrom[i + 1], replay);
+        reverse(one, 1, i, thread[i], fp, fpFrom[i], fpFrom[i + 1], summary[i], replay);
     }
 
     /**
      * Inserts {@code notdep(J, E[..k]).t} into the wakeup tree at the first event of J: the events
-     * between that happen after none of J, then t's step with footprint f[from, to). With
+     * between that happen after none of J, then t's step with footprint f[from, to) (summary s). With
      * {@code replay} the sequence is first run to learn whether t's step is enabled after it, and
      * what it touches there; if it is disabled, what disabled it is reversed as well: each event
      * there that races with the step t waits for joins J.
      */
-    private void reverse(int[] js, int jn, int k, int t, long[] f, int from, int to, boolean replay) {
+    private void reverse(int[] js, int jn, int k, int t, long[] f, int from, int to, long s, boolean replay) {
         int start = Integer.MAX_VALUE;
         for (int x = 0; x < jn; x++) start = Math.min(start, js[x]);
         Seq w = seq;
@@ -280,26 +285,26 @@ final class Dpor<S> {
         int own = -1;
         for (int m = start + 1; m < k; m++) {
             if (after(m, js, jn)) continue;
-            w.add(thread[m], fp, fpFrom[m], fpFrom[m + 1]);
+            w.add(thread[m], fp, fpFrom[m], fpFrom[m + 1], summary[m]);
             if (thread[m] == t) own = m;
         }
         if (replay) {
             // t's last step before k must survive, or t's next step is another one.
             int last = lastOf(t, k);
             if (last > start && last != own) return;
-            w.add(t, f, from, to);
+            w.add(t, f, from, to, s);
             long[] waits = replayEnabled(start, w);
             if (waits != null) {
                 int[] racers = racersWithin(js, jn, start, k, t, waits);
                 for (int r : racers) {
                     int[] more = Arrays.copyOf(js, jn + 1);
                     more[jn] = r;
-                    reverse(more, jn + 1, k, t, waits, 0, waits.length, true);
+                    reverse(more, jn + 1, k, t, waits, 0, waits.length, Access.summary(waits, 0, waits.length), true);
                 }
                 return;
             }
         } else {
-            w.add(t, f, from, to);
+            w.add(t, f, from, to, s);
         }
         if (WakeupTree.asleep(sleep[start], w)) return;
         WakeupTree.insert(wut[start], w);
@@ -329,9 +334,7 @@ final class Dpor<S> {
         e.memory.recording = true;
         e.step(t);
         e.memory.recording = false;
-        w.array[last] = Arrays.copyOf(e.memory.footprint, e.memory.footprintLength);
-        w.from[last] = 0;
-        w.to[last] = e.memory.footprintLength;
+        w.setLast(Arrays.copyOf(e.memory.footprint, e.memory.footprintLength));
         return null;
     }
 
@@ -340,6 +343,7 @@ final class Dpor<S> {
      * those before it there that it depends on with no event between.
      */
     private int[] racersWithin(int[] js, int jn, int start, int k, int t, long[] g) {
+        long gs = Access.summary(g, 0, g.length);
         int[] v = scratch;
         Arrays.fill(v, 0);
         int[] out = new int[4];
@@ -355,7 +359,7 @@ final class Dpor<S> {
                 }
                 continue;
             }
-            if (v[q] >= local[m] || !Access.dependent(fp, fpFrom[m], fpFrom[m + 1], g, 0, g.length)) continue;
+            if (v[q] >= local[m] || !Access.mayConflict(summary[m], gs) || !Access.dependent(fp, fpFrom[m], fpFrom[m + 1], g, 0, g.length)) continue;
             if (size == out.length) out = Arrays.copyOf(out, size * 2);
             out[size++] = m;
             join(v, m);
@@ -374,7 +378,7 @@ final class Dpor<S> {
             while (k < depth && thread[k] != r.thread) k++;
             if (k < depth && Access.acquires(fp, fpFrom[k], fpFrom[k + 1], r.lock)) continue; // a lock-success race
             r.processed[0] = true;
-            reverse(r.holders, r.holders.length, k, r.thread, r.guard, 0, r.guard.length, true);
+            reverse(r.holders, r.holders.length, k, r.thread, r.guard, 0, r.guard.length, Access.summary(r.guard, 0, r.guard.length), true);
         }
     }
 
@@ -389,10 +393,11 @@ final class Dpor<S> {
             int d = --depth;
             Node root = wut[d];
             Node done = root.children.remove(0);
-            sleep[d].add(done.thread, done.footprint);
+            sleep[d].add(done.thread, done.footprint, done.summary);
             explored[d]++;
             if (!root.leaf()) {
                 blocked.removeIf(r -> r.pos > d);
+                canonical.truncate(d);
                 e.reset();
                 for (int i = 0; i < d; i++) e.step(thread[i]);
                 return true;
@@ -421,6 +426,7 @@ final class Dpor<S> {
         local = Arrays.copyOf(local, cap);
         clock = Arrays.copyOf(clock, cap * n);
         fpFrom = Arrays.copyOf(fpFrom, cap + 1);
+        summary = Arrays.copyOf(summary, cap);
         wut = Arrays.copyOf(wut, cap + 1);
         explored = Arrays.copyOf(explored, cap + 1);
         int old = sleep.length;

@@ -22,6 +22,8 @@ final class Execution<S> {
     final byte[] status;
     /** For a thread blocked on a lock guard, that lock; null when blocked on a condition. */
     final Lock[] waitingFor;
+    /** Whether a thread's next step has a guard: only such steps change between enabled and blocked. */
+    private final boolean[] guarded;
     private final int maxSteps;
     int[] schedule = new int[64];
     int length;
@@ -45,6 +47,7 @@ final class Execution<S> {
         this.pc = new int[threads];
         this.status = new byte[threads];
         this.waitingFor = new Lock[threads];
+        this.guarded = new boolean[threads];
         this.maxSteps = maxSteps;
         this.invariantRaised = new boolean[program.invariants().size()];
     }
@@ -75,7 +78,10 @@ final class Execution<S> {
             throw new ProgramException("the setup of '" + program.name() + "' threw " + e, e);
         }
         if (lockTracker != null) lockTracker.begin(this);
-        for (int t = 0; t < threads; t++) status[t] = guardHolds(t) ? ENABLED : BLOCKED;
+        for (int t = 0; t < threads; t++) {
+            guarded[t] = steps[t][0].guard() != null;
+            status[t] = guardHolds(t) ? ENABLED : BLOCKED;
+        }
         if (lockTracker != null) lockTracker.afterStep(this);
     }
 
@@ -142,12 +148,7 @@ final class Execution<S> {
         last = t;
         advance(t, s, c);
         checkInvariants();
-        for (int u = 0; u < threads; u++) {
-            // Only guarded steps can change between enabled and blocked.
-            if (status[u] != FINISHED && (u == t || steps[u][pc[u]].guard() != null)) {
-                status[u] = guardHolds(u) ? ENABLED : BLOCKED;
-            }
-        }
+        for (int u = 0; u < threads; u++) if (guarded[u]) status[u] = guardHolds(u) ? ENABLED : BLOCKED;
         if (lockTracker != null) lockTracker.afterStep(this);
         if (m.tracer != null) m.tracer.stepped(t, s.label());
     }
@@ -168,6 +169,7 @@ final class Execution<S> {
         c.jump = null;
         c.finished = false;
         pc[t] = next;
+        guarded[t] = next < steps[t].length && steps[t][next].guard() != null;
         if (next >= steps[t].length) {
             status[t] = FINISHED;
             unfinished--;
@@ -267,19 +269,22 @@ final class Execution<S> {
 
     /** The outcome key: the raised labels (sorted), DEADLOCK when stuck, then the state's key. */
     String outcomeKey() {
-        List<String> parts = new ArrayList<>(labels);
-        if (deadlocked()) parts.add("DEADLOCK");
-        Collections.sort(parts);
+        boolean deadlocked = deadlocked();
+        String s = null;
         if (program.outcome() != null) {
-            String s;
             try {
                 s = program.outcome().apply(state);
             } catch (RuntimeException e) {
                 throw new ProgramException("the outcome of '" + program.name() + "' threw " + e, e);
             }
-            if (s != null && !s.isEmpty()) parts.add(s);
         }
-        return parts.isEmpty() ? "done" : String.join(", ", parts);
+        boolean stateless = s == null || s.isEmpty();
+        if (labels.isEmpty() && !deadlocked) return stateless ? "done" : s;
+        List<String> parts = new ArrayList<>(labels);
+        if (deadlocked) parts.add("DEADLOCK");
+        Collections.sort(parts);
+        if (!stateless) parts.add(s);
+        return String.join(", ", parts);
     }
 
     private ProgramException stepBound() {

@@ -86,7 +86,7 @@ public record Result(String program, Map<String, Object> origin, Strategy strate
         boolean exhaustive = !strategy.sampling();
         boolean complete = control.stopReason() == null;
         List<Outcome> rows = new ArrayList<>();
-        for (Map.Entry<String, Collector.Seen> en : new TreeMap<>(c.outcomes).entrySet()) {
+        for (Map.Entry<String, Collector.Seen> en : c.outcomes.entrySet()) {
             String key = en.getKey();
             Collector.Seen s = en.getValue();
             Expectation e = program.expectationFor(key);

@@ -2,22 +2,25 @@ package ptlab.race;
 
 import java.util.Arrays;
 
-/** A sleep set: threads whose next step (with its footprint) need not be tried here. */
+/** A sleep set: threads whose next step (with its footprint and {@link Access#summary}) need not be tried here. */
 final class Sleep {
     int[] threads = new int[4];
     long[][] footprints = new long[4][];
+    long[] summaries = new long[4];
     int size;
 
     void clear() {
         size = 0;
     }
 
-    void add(int thread, long[] footprint) {
+    void add(int thread, long[] footprint, long summary) {
         if (size == threads.length) {
             threads = Arrays.copyOf(threads, size * 2);
             footprints = Arrays.copyOf(footprints, size * 2);
+            summaries = Arrays.copyOf(summaries, size * 2);
         }
         threads[size] = thread;
+        summaries[size] = summary;
         footprints[size++] = footprint;
     }
 
@@ -29,7 +32,7 @@ final class Sleep {
 
     void copyInto(Sleep into) {
         into.clear();
-        for (int i = 0; i < size; i++) into.add(threads[i], footprints[i]);
+        for (int i = 0; i < size; i++) into.add(threads[i], footprints[i], summaries[i]);
     }
 
     boolean contains(int thread) {
@@ -37,12 +40,14 @@ final class Sleep {
         return false;
     }
 
-    /** Fills {@code into} with the entries whose step is independent of the given one. */
-    void filterInto(Sleep into, long[] fp, int from, int to) {
+    /** Fills {@code into} with the entries whose step is independent of the given one (summary s). */
+    void filterInto(Sleep into, long[] fp, int from, int to, long s) {
         into.clear();
         for (int i = 0; i < size; i++) {
             long[] f = footprints[i];
-            if (!Access.dependent(f, 0, f.length, fp, from, to)) into.add(threads[i], f);
+            if (!Access.mayConflict(summaries[i], s) || !Access.dependent(f, 0, f.length, fp, from, to)) {
+                into.add(threads[i], f, summaries[i]);
+            }
         }
     }
 }

@@ -10,15 +10,17 @@ import java.util.Arrays;
 final class WakeupTree {
     private WakeupTree() {}
 
-    /** A node: a step (thread and footprint) and the branches that continue it. */
+    /** A node: a step (thread, footprint and its {@link Access#summary}) and the branches that continue it. */
     static final class Node {
         final int thread;
         long[] footprint;
+        long summary;
         ArrayList<Node> children;
 
-        Node(int thread, long[] footprint) {
+        Node(int thread, long[] footprint, long summary) {
             this.thread = thread;
             this.footprint = footprint;
+            this.summary = summary;
         }
 
         boolean leaf() {
@@ -31,13 +33,16 @@ final class WakeupTree {
         }
     }
 
-    /** A sequence of steps being inserted: threads and footprint slices. */
+    /** A sequence of steps being inserted: threads, footprint slices and their summaries. */
     static final class Seq {
         int size;
         int[] thread = new int[16];
         long[][] array = new long[16][];
         int[] from = new int[16];
         int[] to = new int[16];
+        long[] summary = new long[16];
+        /** before[k]: the union of the summaries of steps 0..k-1; a step independent of it is independent of each. */
+        long[] before = new long[17];
         /** The threads in the sequence, as a bit set: most lookups are for absent threads. */
         long threads;
 
@@ -49,15 +54,29 @@ final class WakeupTree {
                 array = new long[capacity][];
                 from = new int[capacity];
                 to = new int[capacity];
+                summary = new long[capacity];
+                before = new long[capacity + 1];
             }
         }
 
-        void add(int t, long[] a, int f, int e) {
+        void add(int t, long[] a, int f, int e, long s) {
             threads |= 1L << t;
+            before[size + 1] = before[size] | s;
             thread[size] = t;
             array[size] = a;
             from[size] = f;
+            summary[size] = s;
             to[size++] = e;
+        }
+
+        /** Gives the last step the footprint it turned out to have. */
+        void setLast(long[] a) {
+            int last = size - 1;
+            array[last] = a;
+            from[last] = 0;
+            to[last] = a.length;
+            summary[last] = Access.summary(a, 0, a.length);
+            sum();
         }
 
         int indexOf(int t) {
@@ -67,37 +86,52 @@ final class WakeupTree {
         }
 
         void remove(int i) {
-            System.arraycopy(thread, i + 1, thread, i, size - i - 1);
-            System.arraycopy(array, i + 1, array, i, size - i - 1);
-            System.arraycopy(from, i + 1, from, i, size - i - 1);
-            System.arraycopy(to, i + 1, to, i, size - i - 1);
             size--;
-            threads = 0;
-            for (int k = 0; k < size; k++) threads |= 1L << thread[k];
+            for (int k = i; k < size; k++) {
+                thread[k] = thread[k + 1];
+                array[k] = array[k + 1];
+                from[k] = from[k + 1];
+                to[k] = to[k + 1];
+                summary[k] = summary[k + 1];
+            }
+            sum();
         }
 
-        boolean dependent(int i, long[] a, int f, int e) {
-            return Access.dependent(array[i], from[i], to[i], a, f, e);
+        private void sum() {
+            threads = 0;
+            for (int k = 0; k < size; k++) {
+                threads |= 1L << thread[k];
+                before[k + 1] = before[k] | summary[k];
+            }
+        }
+
+        boolean dependent(int i, long s, long[] a, int f, int e) {
+            return Access.mayConflict(summary[i], s) && Access.dependent(array[i], from[i], to[i], a, f, e);
         }
     }
 
-    /** Whether thread t, whose next step has footprint a, can start an execution equivalent to w (a weak initial). */
-    static boolean weakInitial(int t, long[] a, Seq w) {
+    /**
+     * Whether thread t, whose next step has footprint a (summary s), can start an execution
+     * equivalent to w (a weak initial).
+     */
+    static boolean weakInitial(int t, long[] a, long s, Seq w) {
         int first = w.indexOf(t);
         if (first < 0) {
+            if (!Access.mayConflict(s, w.before[w.size])) return true;
             // From the end: the racing event, last, is the likeliest conflict.
-            for (int m = w.size - 1; m >= 0; m--) if (w.dependent(m, a, 0, a.length)) return false;
+            for (int m = w.size - 1; m >= 0; m--) if (w.dependent(m, s, a, 0, a.length)) return false;
             return true;
         }
+        if (!Access.mayConflict(w.summary[first], w.before[first])) return true;
         for (int m = 0; m < first; m++) {
-            if (w.dependent(m, w.array[first], w.from[first], w.to[first])) return false;
+            if (w.dependent(m, w.summary[first], w.array[first], w.from[first], w.to[first])) return false;
         }
         return true;
     }
 
     /** Whether a sleeping thread can start w: then its earlier exploration covered w. */
     static boolean asleep(Sleep s, Seq w) {
-        for (int k = 0; k < s.size; k++) if (weakInitial(s.threads[k], s.footprints[k], w)) return true;
+        for (int k = 0; k < s.size; k++) if (weakInitial(s.threads[k], s.footprints[k], s.summaries[k], w)) return true;
         return false;
     }
 
@@ -108,7 +142,7 @@ final class WakeupTree {
             Node match = null;
             if (node.children != null) {
                 for (Node c : node.children) {
-                    if (weakInitial(c.thread, c.footprint, w)) {
+                    if (weakInitial(c.thread, c.footprint, c.summary, w)) {
                         match = c;
                         break;
                     }
@@ -116,7 +150,7 @@ final class WakeupTree {
             }
             if (match == null) {
                 for (int k = 0; k < w.size; k++) {
-                    Node c = new Node(w.thread[k], Arrays.copyOfRange(w.array[k], w.from[k], w.to[k]));
+                    Node c = new Node(w.thread[k], Arrays.copyOfRange(w.array[k], w.from[k], w.to[k]), w.summary[k]);
                     node.add(c);
                     node = c;
                 }
