@@ -35,10 +35,10 @@ public final class Bench {
         for (int w : new int[] {1, cores}) rows.add(measure(Classic.lostUpdate(4), Strategy.pct(3, 2_000_000, 1), w));
         for (int w : new int[] {1, cores}) rows.add(measure(Classic.lastzero(6), Strategy.random(1_000_000, 1), w));
 
-        System.out.printf("%-16s %-26s %7s %12s %10s %14s %14s%n", "workload", "strategy", "workers", "executions",
+        System.out.printf("%-20s %-26s %7s %12s %10s %14s %14s%n", "workload", "strategy", "workers", "executions",
                 "median s", "executions/s", "steps/s");
         for (Row r : rows) {
-            System.out.printf("%-16s %-26s %7d %,12d %10.4f %,14.0f %,14.0f%n", r.workload(), r.strategy(), r.workers(),
+            System.out.printf("%-20s %-26s %7d %,12d %10.4f %,14.0f %,14.0f%n", r.workload(), r.strategy(), r.workers(),
                     r.executions(), r.seconds(), r.executions() / r.seconds(), r.steps() / r.seconds());
         }
         memory(cores);
