@@ -41,12 +41,6 @@ final class Access {
         return (a >>> 3) == (b >>> 3) && (CONFLICTS[(int) (a & 7)] & (1 << (int) (b & 7))) != 0;
     }
 
-    /** Whether a footprint peeks at a lock (a try-lock or an is-locked test). */
-    static boolean peeks(long[] a, int from, int to) {
-        for (int i = from; i < to; i++) if ((a[i] & 7) == PK) return true;
-        return false;
-    }
-
     /** A lock that {@code a} (earlier) releases and {@code b} acquires, or -1. */
     static int releasedLock(long[] a, int aFrom, int aTo, long[] b, int bFrom, int bTo) {
         for (int i = aFrom; i < aTo; i++) {

@@ -26,10 +26,6 @@ final class Dfs<S> {
     /** Prefixes that {@link #prefixes} found sleep-set blocked. */
     long blocked;
 
-    Dfs(Execution<S> execution, int bound) {
-        this(execution, bound, false);
-    }
-
     Dfs(Execution<S> execution, int bound, boolean sleepSets) {
         this.e = execution;
         this.n = execution.threads;

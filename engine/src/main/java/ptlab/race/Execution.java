@@ -89,10 +89,6 @@ final class Execution<S> {
         return status[t] == ENABLED;
     }
 
-    boolean allFinished() {
-        return unfinished == 0;
-    }
-
     /** No thread can step: the execution is over (complete, or deadlocked). */
     boolean stuck() {
         for (byte s : status) if (s == ENABLED) return false;
