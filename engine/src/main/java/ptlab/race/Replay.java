@@ -84,14 +84,13 @@ public final class Replay {
         Execution<S> e = new Execution<>(program, 10_000);
         int[] out = Arrays.copyOf(prefix, Math.max(16, prefix.length * 2));
         int n = prefix.length;
+        e.reset();
         for (int i = 0; i < prefix.length; i++) {
-            if (i == 0) e.reset();
             if (!e.enabled(prefix[i])) {
                 throw new ReplayDivergence("replay '" + shown + "' diverges at step " + (i + 1) + ": thread '" + e.threadName(prefix[i]) + "' cannot step");
             }
             e.step(prefix[i]);
         }
-        if (prefix.length == 0) e.reset();
         int last = prefix.length > 0 ? prefix[prefix.length - 1] : 0;
         while (!e.stuck()) {
             int t = e.enabled(last) ? last : -1;
@@ -108,7 +107,8 @@ public final class Replay {
         Execution<S> e = new Execution<>(program, Math.max(schedule.length + 1, 10_000));
         TraceRecorder recorder = new TraceRecorder(e);
         e.memory.tracer = recorder;
-        run(e, schedule, format(schedule, schedule.length));
-        return recorder.finish(e.outcomeKey(), format(schedule, schedule.length), e.preemptions);
+        String replay = format(schedule, schedule.length);
+        run(e, schedule, replay);
+        return recorder.finish(e.outcomeKey(), replay, e.preemptions);
     }
 }
