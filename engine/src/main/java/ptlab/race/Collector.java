@@ -96,11 +96,16 @@ final class Collector {
         return s;
     }
 
-    /** Makes the counts so far visible to the progress reporter (another thread). */
-    void publish() {
+    /** The count of each outcome so far. */
+    Map<String, Long> counts() {
         Map<String, Long> m = new HashMap<>();
         outcomes.forEach((k, s) -> m.put(k, s.count));
-        snapshot = m;
+        return m;
+    }
+
+    /** Makes the counts so far visible to the progress reporter (another thread). */
+    void publish() {
+        snapshot = counts();
         published = executions;
     }
 

@@ -372,9 +372,7 @@ public final class Exploration<S> {
 
             @Override
             public void report(Collector c, java.util.function.LongUnaryOperator estimateLeft) {
-                Map<String, Long> counts = new HashMap<>();
-                c.outcomes.forEach((k, s) -> counts.put(k, s.count));
-                onProgress.accept(new Progress(c.executions, estimateLeft.applyAsLong(c.executions), Map.copyOf(counts),
+                onProgress.accept(new Progress(c.executions, estimateLeft.applyAsLong(c.executions), Map.copyOf(c.counts()),
                         Duration.ofNanos(System.nanoTime() - start), strategy.unit(), false));
                 nextAt = System.nanoTime() + interval;
             }
