@@ -131,7 +131,6 @@ final class Collector {
         steps += o.steps;
         sleepBlocked += o.sleepBlocked;
         fellBack |= o.fellBack;
-        LockTracker.merge(locks.all, o.locks.all);
-        o.locks.byOutcome.forEach((k, m) -> LockTracker.merge(locks.byOutcome.computeIfAbsent(k, x -> new java.util.TreeMap<>()), m));
+        locks.merge(o.locks);
     }
 }

@@ -120,7 +120,13 @@ final class LockTracker {
         }
     }
 
-    static void merge(Map<Integer, LockStats> into, Map<Integer, LockStats> from) {
+    /** Adds another worker's totals, overall and per outcome, to these. */
+    void merge(LockTracker o) {
+        merge(all, o.all);
+        o.byOutcome.forEach((k, m) -> merge(byOutcome.computeIfAbsent(k, x -> new TreeMap<>()), m));
+    }
+
+    private static void merge(Map<Integer, LockStats> into, Map<Integer, LockStats> from) {
         from.forEach((id, s) -> into.merge(id, s.copy(), (a, b) -> { a.addAll(b); return a; }));
     }
 }
