@@ -17,6 +17,8 @@ final class Dfs<S> {
     private final boolean sleepSets;
     private Sleep[] sleep = new Sleep[0];
     private long[][] footprint = new long[64][];
+    /** Per depth: the {@link Access#summary} of the footprint of the step taken there. */
+    private long[] summary = new long[64];
     private int[] choice = new int[64];
     private int[] next = new int[65];
     private long[] enabled = new long[65];
@@ -104,7 +106,8 @@ final class Dfs<S> {
         if (sleepSets) {
             long[] f = Arrays.copyOf(e.memory.footprint, e.memory.footprintLength);
             footprint[d] = f;
-            sleep[d].filterInto(sleep[d + 1], f, 0, f.length, Access.summary(f, 0, f.length));
+            summary[d] = Access.summary(f, 0, f.length);
+            sleep[d].filterInto(sleep[d + 1], f, 0, f.length, summary[d]);
         }
         depth = d + 1;
         snapshot(depth);
@@ -136,7 +139,7 @@ final class Dfs<S> {
     private boolean backtrack() {
         while (depth > floor) {
             int d = --depth;
-            if (sleepSets) sleep[d].add(choice[d], footprint[d], Access.summary(footprint[d], 0, footprint[d].length));
+            if (sleepSets) sleep[d].add(choice[d], footprint[d], summary[d]);
             if (pick(d) >= 0) {
                 e.reset();
                 for (int i = 0; i < d; i++) e.step(choice[i]);
@@ -154,6 +157,7 @@ final class Dfs<S> {
         enabled = Arrays.copyOf(enabled, cap + 1);
         preemptions = Arrays.copyOf(preemptions, cap + 1);
         footprint = Arrays.copyOf(footprint, cap + 1);
+        summary = Arrays.copyOf(summary, cap + 1);
         int old = sleep.length;
         sleep = Arrays.copyOf(sleep, cap + 2);
         for (int i = old; i < sleep.length; i++) sleep[i] = new Sleep();
