@@ -56,9 +56,6 @@ public final class LockStats {
         maxWaiters = Math.max(maxWaiters, n);
     }
 
-    Histogram hold() { return hold; }
-    Histogram waitHist() { return wait; }
-
     void addAll(LockStats o) {
         for (int t = 0; t < acquisitions.length; t++) {
             acquisitions[t] += o.acquisitions[t];

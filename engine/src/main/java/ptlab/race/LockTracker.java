@@ -115,7 +115,7 @@ final class LockTracker {
             }
             for (int[] len : lengths) {
                 LockStats s = into.get(locks[len[0]].id);
-                (len[1] == 0 ? s.hold() : s.waitHist()).add(len[2]);
+                (len[1] == 0 ? s.holdLengths() : s.waitLengths()).add(len[2]);
             }
         }
     }
