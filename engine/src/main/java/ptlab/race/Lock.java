@@ -123,9 +123,7 @@ public final class Lock extends Shared {
         }
         memory.lockEvent(this, Access.REL, me);
         owner = -1;
-        memory.lockEvent(this, Access.ACQ_SH, me);
-        readers++;
-        if (me < 64) readerSet |= 1L << me;
+        acquire(me, true);
     }
 
     @Override
