@@ -549,17 +549,14 @@ public final class Machine {
     }
 
     /** {@code tlb_remove_page()}: the page's reference is dropped at {@code tlb_finish_mmu}, after the flush. */
-    public void tlb_remove_page(MmuGather tlb, Folio folio, long va) {
+    public void tlb_remove_page(MmuGather tlb, Folio folio) {
         tlb.pages.add(folio);
-        tlb.cover(va, 4096);
     }
 
     /** {@code pte_free_tlb()}: the table is freed at {@code tlb_finish_mmu} (after a grace period with RCU table free). */
     public void pte_free_tlb(MmuGather tlb, Page table, long va) {
         table.setState(config.on(Knob.MMU_GATHER_RCU_TABLE_FREE) ? TableState.FREE_PENDING_RCU : TableState.FREE_PENDING_TLB);
         tlb.tables.add(table);
-        tlb.freedTables = true;
-        tlb.cover(va, (long) config.ptrsPerPte() << 12);
     }
 
     /** The part of {@code tlb_finish_mmu()} after its flush: free the pages and the tables. */

@@ -61,7 +61,7 @@ public final class Munmap {
                         if (f == null) continue;
                         m.folio_remove_rmap_pte(f);
                         m.add_mm_counter(mm, vma.anon() ? Mm.MM_ANONPAGES : Mm.MM_FILEPAGES, -1);
-                        m.tlb_remove_page(tlb, f, a);
+                        m.tlb_remove_page(tlb, f);
                     }
                 }
                 ptl.unlock();
