@@ -190,15 +190,23 @@ public final class PathBuilder {
      * mismatch), so a torn value can come out. Elsewhere one atomic step.
      */
     public PathBuilder ptep_get_lockless(String label, String ptep, String out) {
-        if (arch.locklessRead() != Arch.LocklessRead.LOW_HIGH) {
-            return step(label, (m, c) -> c.set(out, m.ptep_get_lockless(c.get(ptep))));
-        }
-        step(label + "a", (m, c) -> c.set(out + ".lo", m.pte_low(c.get(ptep))));
-        step(label + "b", (m, c) -> c.set(out + ".hi", m.pte_high(c.get(ptep))));
-        return step(label + "c", (m, c) -> {
+        boolean lowHigh = arch.locklessRead() == Arch.LocklessRead.LOW_HIGH;
+        return ptep_get_lockless(lowHigh ? label + "a" : label, label + "b", label + "c", ptep, out);
+    }
+
+    /**
+     * {@link #ptep_get_lockless(String, String, String)} with the steps labelled as the path's own
+     * numbering has them: on x86-PAE {@code loadLow}, {@code loadHigh}, {@code recheck} (GUP-fast's
+     * G2, G3, G4); elsewhere the one atomic read, labelled {@code loadLow}.
+     */
+    public PathBuilder ptep_get_lockless(String loadLow, String loadHigh, String recheck, String ptep, String out) {
+        if (arch.locklessRead() != Arch.LocklessRead.LOW_HIGH) return step(loadLow, (m, c) -> c.set(out, m.ptep_get_lockless(c.get(ptep))));
+        step(loadLow, (m, c) -> c.set(out + ".lo", m.pte_low(c.get(ptep))));
+        step(loadHigh, (m, c) -> c.set(out + ".hi", m.pte_high(c.get(ptep))));
+        return step(recheck, (m, c) -> {
             long lo = c.getLong(out + ".lo");
             if (m.pte_low(c.get(ptep)) != lo) {
-                c.jump(label + "a");
+                c.jump(loadLow);
                 return;
             }
             c.set(out, FlagsArch.words(c.getLong(out + ".hi"), lo));
