@@ -224,10 +224,12 @@ public final class PathBuilder {
      */
     public PathBuilder ptep_set_access_flags(String label, String ptep, String entry, boolean dirty, BiFunction<Machine, Ctx, Mm> mm, long va) {
         switch (arch.accessFlags()) {
-            case OVERWRITE -> {
+            case OVERWRITE, WRITE_IF_DIRTY -> {
+                // x86 writes only when dirty; the generic and RISC-V versions whenever the entry differs.
+                boolean write = dirty || arch.accessFlags() == Arch.AccessFlags.OVERWRITE;
                 step(label + "a", (m, c) -> c.set("changed", !m.arch.pte_same(m.ptep_get(c.get(ptep)), c.getLong(entry))));
                 step(label + "b", (m, c) -> {
-                    if (!c.getBoolean("changed")) return;
+                    if (!c.getBoolean("changed") || !write) return;
                     Ptr p = c.get(ptep);
                     long before = p.table().peek(p.index());
                     m.set_pte_at(mm.apply(m, c), va, p, c.getLong(entry));
@@ -237,16 +239,6 @@ public final class PathBuilder {
                     // flush_tlb_fix_spurious_fault() = flush_tlb_page(), only when the entry changed.
                     flush_tlb_range(label + "c", mm, (m, c) -> c.getBoolean("changed") ? new long[] {va, va + 4096} : new long[] {0, 0}, null);
                 }
-            }
-            case WRITE_IF_DIRTY -> {
-                step(label + "a", (m, c) -> c.set("changed", !m.arch.pte_same(m.ptep_get(c.get(ptep)), c.getLong(entry))));
-                step(label + "b", (m, c) -> {
-                    if (!c.getBoolean("changed") || !dirty) return;
-                    Ptr p = c.get(ptep);
-                    long before = p.table().peek(p.index());
-                    m.set_pte_at(mm.apply(m, c), va, p, c.getLong(entry));
-                    m.checkAccessFlags(before, c.getLong(entry));
-                });
             }
             case CMPXCHG_MERGE -> {
                 step(label + "a", (m, c) -> {
