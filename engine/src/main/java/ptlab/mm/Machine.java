@@ -371,7 +371,7 @@ public final class Machine {
      */
     public long ptep_get_lockless(Ptr ptep) {
         if (arch.locklessRead() == Arch.LocklessRead.LOW_HIGH) {
-            throw new UnsupportedOperationException("ptep_get_lockless() on " + arch.name() + " is the lo/hi/lo loop over several steps; build it with Path.ptep_get_lockless");
+            throw new UnsupportedOperationException("ptep_get_lockless() on " + arch.name() + " is the lo/hi/lo loop over several steps; build it with PathBuilder.ptep_get_lockless");
         }
         return ptep_get(ptep);
     }
