@@ -210,7 +210,7 @@ public final class Machine {
 
     /** Adds a VMA to the tree (the caller holds mmap_lock for write, or it is setup). */
     public Vma mmap(Mm mm, long start, long length, int flags, boolean anon, AddressSpace file, long pgoff) {
-        long limit = (long) config.ptrsPerPmd() * config.ptrsPerPte() << 12;
+        long limit = config.ptrsPerPmd() * config.pmdSize();
         if ((start & 0xfff) != 0 || (length & 0xfff) != 0 || length <= 0) {
             throw new IllegalArgumentException(String.format("mmap(%#x, %#x): start and length must be page aligned and positive", start, length));
         }

@@ -180,7 +180,7 @@ public final class Khugepaged {
      */
     static Ptr mapDetachedTable(Machine m, Ctx c, long va) {
         c.set("ptl", m.pte_lockptr(m.mm(), c.getLong("_pmd")));
-        Ptr ptep = m.pte_offset_map(c.getLong("_pmd"), va & ~(tableSpan(m) - 1));
+        Ptr ptep = m.pte_offset_map(c.getLong("_pmd"), va & ~(m.config.pmdSize() - 1));
         c.set("ptep", ptep);
         return ptep;
     }
@@ -212,7 +212,7 @@ public final class Khugepaged {
     static void copyAndClear(Machine m, Ctx c, long va, String thp) {
         Folio h = m.sym(thp);
         Ptr first = c.get("ptep");
-        long base = va & ~(tableSpan(m) - 1);
+        long base = va & ~(m.config.pmdSize() - 1);
         for (int i = 0; i < m.config.ptrsPerPte(); i++) {
             Ptr ptep = new Ptr(first.table(), i, first.kmap());
             long pte = m.ptep_get(ptep);
@@ -249,12 +249,8 @@ public final class Khugepaged {
 
     static PathBuilder.Range pmdRange(long va) {
         return (m, c) -> {
-            long base = va & ~(tableSpan(m) - 1);
-            return new long[] {base, base + tableSpan(m)};
+            long base = va & ~(m.config.pmdSize() - 1);
+            return new long[] {base, base + m.config.pmdSize()};
         };
-    }
-
-    static long tableSpan(Machine m) {
-        return (long) m.config.ptrsPerPte() << 12;
     }
 }
