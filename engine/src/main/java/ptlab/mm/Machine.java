@@ -739,9 +739,14 @@ public final class Machine {
 
     /** {@code folio_try_get()}: fails on a zero (frozen or freed) refcount. */
     public boolean folio_try_get(Folio f) {
+        return folio_ref_try_add(f, 1);
+    }
+
+    /** {@code folio_ref_try_add()}: {@code count} more references unless the refcount is zero (frozen or freed). */
+    private boolean folio_ref_try_add(Folio f, long count) {
         long r = f.refcount.get();
         if (r == 0) return false;
-        f.refcount.set(r + 1);
+        f.refcount.set(r + count);
         return true;
     }
 
@@ -781,10 +786,7 @@ public final class Machine {
 
     /** FOLL_PIN on a small folio: refcount += {@link Folio#GUP_PIN_COUNTING_BIAS}. */
     public boolean try_grab_folio_fast(Folio f, boolean pin) {
-        long r = f.refcount.get();
-        if (r == 0) return false;
-        f.refcount.set(r + (pin ? Folio.GUP_PIN_COUNTING_BIAS : 1));
-        return true;
+        return folio_ref_try_add(f, pin ? Folio.GUP_PIN_COUNTING_BIAS : 1);
     }
 
     public void gup_put_folio(Folio f, boolean pin) {
