@@ -183,7 +183,7 @@ final class Checker implements Memory.LockListener {
     }
 
     private boolean unmapped(Mm mm, Ptr pmdp) {
-        long span = (long) m.config.ptrsPerPte() << 12;
+        long span = m.config.pmdSize();
         long start = pmdp.index() * span;
         for (Vma v : mm.peekVmas()) if (v.start() < start + span && start < v.end()) return false;
         return true;

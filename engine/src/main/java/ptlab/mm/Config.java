@@ -125,6 +125,11 @@ public final class Config {
         return intValue(Knob.PTRS_PER_PMD);
     }
 
+    /** {@code PMD_SIZE}: the bytes one pmd (one PTE table) maps. */
+    public long pmdSize() {
+        return (long) ptrsPerPte() << 12;
+    }
+
     /** Knobs that differ from the profile's defaults, e.g. {@code ARM64 HW_DBM=false}. */
     @Override
     public String toString() {

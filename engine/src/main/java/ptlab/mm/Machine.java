@@ -210,7 +210,7 @@ public final class Machine {
 
     /** Adds a VMA to the tree (the caller holds mmap_lock for write, or it is setup). */
     public Vma mmap(Mm mm, long start, long length, int flags, boolean anon, AddressSpace file, long pgoff) {
-        long limit = (long) config.ptrsPerPmd() * config.ptrsPerPte() << 12;
+        long limit = config.ptrsPerPmd() * config.pmdSize();
         if ((start & 0xfff) != 0 || (length & 0xfff) != 0 || length <= 0) {
             throw new IllegalArgumentException(String.format("mmap(%#x, %#x): start and length must be page aligned and positive", start, length));
         }
@@ -371,7 +371,7 @@ public final class Machine {
      */
     public long ptep_get_lockless(Ptr ptep) {
         if (arch.locklessRead() == Arch.LocklessRead.LOW_HIGH) {
-            throw new UnsupportedOperationException("ptep_get_lockless() on " + arch.name() + " is the lo/hi/lo loop over several steps; build it with Path.ptep_get_lockless");
+            throw new UnsupportedOperationException("ptep_get_lockless() on " + arch.name() + " is the lo/hi/lo loop over several steps; build it with PathBuilder.ptep_get_lockless");
         }
         return ptep_get(ptep);
     }
@@ -549,17 +549,14 @@ public final class Machine {
     }
 
     /** {@code tlb_remove_page()}: the page's reference is dropped at {@code tlb_finish_mmu}, after the flush. */
-    public void tlb_remove_page(MmuGather tlb, Folio folio, long va) {
+    public void tlb_remove_page(MmuGather tlb, Folio folio) {
         tlb.pages.add(folio);
-        tlb.cover(va, 4096);
     }
 
     /** {@code pte_free_tlb()}: the table is freed at {@code tlb_finish_mmu} (after a grace period with RCU table free). */
     public void pte_free_tlb(MmuGather tlb, Page table, long va) {
         table.setState(config.on(Knob.MMU_GATHER_RCU_TABLE_FREE) ? TableState.FREE_PENDING_RCU : TableState.FREE_PENDING_TLB);
         tlb.tables.add(table);
-        tlb.freedTables = true;
-        tlb.cover(va, (long) config.ptrsPerPte() << 12);
     }
 
     /** The part of {@code tlb_finish_mmu()} after its flush: free the pages and the tables. */
@@ -742,9 +739,14 @@ public final class Machine {
 
     /** {@code folio_try_get()}: fails on a zero (frozen or freed) refcount. */
     public boolean folio_try_get(Folio f) {
+        return folio_ref_try_add(f, 1);
+    }
+
+    /** {@code folio_ref_try_add()}: {@code count} more references unless the refcount is zero (frozen or freed). */
+    private boolean folio_ref_try_add(Folio f, long count) {
         long r = f.refcount.get();
         if (r == 0) return false;
-        f.refcount.set(r + 1);
+        f.refcount.set(r + count);
         return true;
     }
 
@@ -784,10 +786,7 @@ public final class Machine {
 
     /** FOLL_PIN on a small folio: refcount += {@link Folio#GUP_PIN_COUNTING_BIAS}. */
     public boolean try_grab_folio_fast(Folio f, boolean pin) {
-        long r = f.refcount.get();
-        if (r == 0) return false;
-        f.refcount.set(r + (pin ? Folio.GUP_PIN_COUNTING_BIAS : 1));
-        return true;
+        return folio_ref_try_add(f, pin ? Folio.GUP_PIN_COUNTING_BIAS : 1);
     }
 
     public void gup_put_folio(Folio f, boolean pin) {

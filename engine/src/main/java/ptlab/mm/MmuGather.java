@@ -8,16 +8,9 @@ public final class MmuGather {
     final Mm mm;
     final List<Folio> pages = new ArrayList<>();
     final List<Page> tables = new ArrayList<>();
-    long start = Long.MAX_VALUE, end = 0;
-    boolean freedTables;
 
     MmuGather(Mm mm) {
         this.mm = mm;
-    }
-
-    void cover(long va, long size) {
-        start = Math.min(start, va);
-        end = Math.max(end, va + size);
     }
 
     public Mm mm() { return mm; }

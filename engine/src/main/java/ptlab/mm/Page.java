@@ -15,7 +15,6 @@ public final class Page {
     /** What the frame holds. */
     public enum Use { PTE_TABLE, PMD_TABLE, DATA, KERNEL, BOGUS }
 
-    private final Machine m;
     private final long pfn;
     private final Use use;
     private final String name;
@@ -23,17 +22,18 @@ public final class Page {
     private final Var<TableState> state;
     private final Lock ptl;
     private final boolean highmem;
+    /** x86-PAE PTE table: entry {@code i} is the words {@code 2i} (pte_low) and {@code 2i+1} (pte_high). */
+    private final boolean split;
     Folio folio;
 
     Page(Machine m, long pfn, Use use, String name, boolean highmem) {
-        this.m = m;
         this.pfn = pfn;
         this.use = use;
         this.name = name;
         this.highmem = highmem;
         boolean table = use == Use.PTE_TABLE || use == Use.PMD_TABLE;
         int n = use == Use.PMD_TABLE ? m.config.ptrsPerPmd() : m.config.ptrsPerPte();
-        boolean split = m.arch.splitWords() && use != Use.PMD_TABLE;
+        this.split = m.arch.splitWords() && use != Use.PMD_TABLE;
         this.words = new LongVar[split ? 2 * n : n];
         for (int i = 0; i < words.length; i++) {
             String w = split ? name + "[" + (i / 2) + "]." + (i % 2 == 0 ? "lo" : "hi") : name + "[" + i + "]";
@@ -55,7 +55,7 @@ public final class Page {
     public Folio folio() { return folio; }
 
     public int entries() {
-        return m.arch.splitWords() && use != Use.PMD_TABLE ? words.length / 2 : words.length;
+        return split ? words.length / 2 : words.length;
     }
 
     /** The lock in this descriptor's ptl field: the table's split PTL, or whatever a non-table page has there (null if allocated). */
@@ -83,7 +83,7 @@ public final class Page {
 
     /** The word holding entry {@code i} (on PAE: its low word). */
     LongVar word(int i) {
-        return m.arch.splitWords() && use != Use.PMD_TABLE ? words[2 * i] : words[i];
+        return split ? words[2 * i] : words[i];
     }
 
     /** PAE: the high word of entry {@code i}. */
@@ -92,12 +92,12 @@ public final class Page {
     }
 
     long read(int i) {
-        if (m.arch.splitWords() && use != Use.PMD_TABLE) return FlagsArch.words(words[2 * i + 1].get(), words[2 * i].get());
+        if (split) return FlagsArch.words(words[2 * i + 1].get(), words[2 * i].get());
         return words[i].get();
     }
 
     void write(int i, long v) {
-        if (m.arch.splitWords() && use != Use.PMD_TABLE) {
+        if (split) {
             words[2 * i + 1].set(FlagsArch.high(v));
             words[2 * i].set(FlagsArch.low(v));
         } else {
@@ -107,7 +107,7 @@ public final class Page {
 
     /** Entry {@code i} without recording: for printing, outcomes and invariants. */
     public long peek(int i) {
-        if (m.arch.splitWords() && use != Use.PMD_TABLE) return FlagsArch.words(words[2 * i + 1].peek(), words[2 * i].peek());
+        if (split) return FlagsArch.words(words[2 * i + 1].peek(), words[2 * i].peek());
         return words[i].peek();
     }
 

@@ -110,7 +110,7 @@ public record PageTables(String machine, String mm, List<String> vmas, Table pmd
     /** A table whose first entry maps {@code base} (-1: unknown). */
     private static Table table(Machine m, Mm mm, Page t, long base) {
         boolean pmdLevel = t.use() == Page.Use.PMD_TABLE;
-        long span = pmdLevel ? (long) m.config.ptrsPerPte() << 12 : 1L << 12;
+        long span = pmdLevel ? m.config.pmdSize() : 1L << 12;
         List<Slot> slots = new ArrayList<>();
         for (int i = 0; i < t.entries(); i++) {
             long v = t.peek(i);

@@ -4,7 +4,6 @@ import ptlab.arch.Pmd;
 import ptlab.mm.Config;
 import ptlab.mm.Folio;
 import ptlab.mm.Machine;
-import ptlab.mm.Page;
 import ptlab.mm.Ptr;
 import ptlab.race.Ctx;
 import ptlab.race.Lock;
@@ -68,8 +67,7 @@ public final class Damon {
             });
             // D5: damon_get_page(pte_pfn(*ptep)): pfn_valid, PageLRU, get_page_unless_zero.
             b.step("D5", (m, c) -> {
-                Page page = m.pfn_to_page(m.arch.pte_pfn(m.__ptep_get(c.get("ptep"))));
-                Folio f = page == null ? null : page.folio();
+                Folio f = m.pfn_folio(m.arch.pte_pfn(m.__ptep_get(c.get("ptep"))));
                 if (f == null || !m.folio_test_lru(f) || !m.folio_try_get(f)) {
                     noMapping(c);
                     return;

@@ -1,6 +1,7 @@
 package ptlab.paths;
 
 import ptlab.arch.Arch;
+import ptlab.arch.Profile;
 import ptlab.mm.Config;
 import ptlab.mm.Knob;
 import ptlab.mm.Machine;
@@ -51,9 +52,9 @@ public final class Fault {
             b.step(p + ".1", (m, c) -> {
                 if (pte_offset_map_nolock(m, c, va) == null) c.jump(p + ".7");
             });
-            if (origPte == OrigPte.NORECENCY && config.arch().locklessRead() != Arch.LocklessRead.LOW_HIGH) {
+            if (origPte == OrigPte.NORECENCY && config.profile() == Profile.ARM64) {
                 // arm64's ptep_get_lockless_norecency() is one __ptep_get(); the generic one is ptep_get_lockless().
-                b.step(p + ".2", (m, c) -> c.set("orig", m.arch.name().equals("ARM64") ? m.__ptep_get(c.get("ptep")) : m.ptep_get_lockless(c.get("ptep"))));
+                b.step(p + ".2", (m, c) -> c.set("orig", m.__ptep_get(c.get("ptep"))));
             } else {
                 b.ptep_get_lockless(p + ".2", "ptep", "orig");
             }

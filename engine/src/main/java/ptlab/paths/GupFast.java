@@ -1,7 +1,5 @@
 package ptlab.paths;
 
-import ptlab.arch.Arch;
-import ptlab.arch.FlagsArch;
 import ptlab.arch.Pmd;
 import ptlab.mm.Config;
 import ptlab.mm.Folio;
@@ -63,19 +61,7 @@ public final class GupFast {
                 }
                 c.set("ptep", m.pte_offset_map(pmd, va));
             });
-            if (config.arch().locklessRead() == Arch.LocklessRead.LOW_HIGH) {
-                b.step("G2", (m, c) -> c.set("lo", m.pte_low(c.get("ptep"))));
-                b.step("G3", (m, c) -> c.set("hi", m.pte_high(c.get("ptep"))));
-                b.step("G4", (m, c) -> {
-                    if (m.pte_low(c.get("ptep")) != c.getLong("lo")) {
-                        c.jump("G2");
-                        return;
-                    }
-                    c.set("pte", FlagsArch.words(c.getLong("hi"), c.getLong("lo")));
-                });
-            } else {
-                b.step("G2", (m, c) -> c.set("pte", m.ptep_get_lockless(c.get("ptep"))));
-            }
+            b.ptep_get_lockless("G2", "G3", "G4", "ptep", "pte"); // x86-PAE: G2 lo, G3 hi, G4 lo again (retry)
             b.step("G5", (m, c) -> {
                 long pte = c.getLong("pte");
                 if (!m.arch.pte_present(pte) || !m.arch.pte_write(pte)) end(c, FALLBACK);

@@ -51,20 +51,7 @@ public final class GupFastPae {
                     c.jump("G8");
                 }
             });
-            if (split) {
-                b.step("G2", (m, c) -> c.set("r1", m.pte_low(c.get("ptep"))));
-                b.step("G3", (m, c) -> c.set("r2", m.pte_high(c.get("ptep"))));
-                b.step("G4", (m, c) -> {
-                    long r1 = c.getLong("r1");
-                    if (m.pte_low(c.get("ptep")) != r1) {
-                        c.jump("G2");
-                        return;
-                    }
-                    c.set("pte", FlagsArch.words(c.getLong("r2"), r1));
-                });
-            } else {
-                b.step("G2", (m, c) -> c.set("pte", m.ptep_get_lockless(c.get("ptep"))));
-            }
+            b.ptep_get_lockless("G2", "G3", "G4", "ptep", "pte"); // x86-PAE: G2 lo, G3 hi, G4 lo again (retry)
             // G5: pte_protnone() / pte_access_permitted() / pte_special(): local checks of the value read.
             b.step("G5", (m, c) -> {
                 long pte = c.getLong("pte");

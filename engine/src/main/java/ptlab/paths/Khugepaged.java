@@ -42,16 +42,13 @@ public final class Khugepaged {
         return Path.of("collapse_huge_page", config, b -> {
             b.mmap_write_lock("K1", (m, c) -> m.mm(), (m, c) -> revalidate(m, c, va));
             b.lock("K2", (m, c) -> c.<Vma>get("vma").anon_vma_rwsem, null);
-            b.spin_lock("K3", (m, c) -> m.pmd_lockptr(m.mm(), m.pmd_offset(m.mm(), va)), null);
+            b.spin_lock("K3", (m, c) -> pml(m, va), null);
             b.step("K4a", (m, c) -> c.set("_pmd", m.pmdp_huge_get_and_clear(m.mm(), m.pmd_offset(m.mm(), va))));
             b.flush_tlb_range("K4b", (m, c) -> m.mm(), pmdRange(va), null);
             b.step("K5", (m, c) -> pml(m, va).unlock());
             b.tlb_remove_table_sync_one("K6");
             b.spin_lock("K7", (m, c) -> m.pte_lockptr(m.mm(), c.getLong("_pmd")), (m, c) -> {
-                c.set("ptl", m.pte_lockptr(m.mm(), c.getLong("_pmd")));
-                Ptr ptep = m.pte_offset_map(c.getLong("_pmd"), va & ~(tableSpan(m) - 1));
-                c.set("ptep", ptep);
-                if (ptep == null) {
+                if (mapDetachedTable(m, c, va) == null) {
                     c.set("result", SCAN_PMD_NULL);
                     ((Lock) c.get("ptl")).unlock();
                     c.jump("K9");
@@ -65,7 +62,7 @@ public final class Khugepaged {
                 ((Lock) c.get("ptl")).unlock();
                 m.pte_unmap(c.get("ptep"));
             });
-            b.spin_lock("K9", (m, c) -> m.pmd_lockptr(m.mm(), m.pmd_offset(m.mm(), va)), (m, c) -> {
+            b.spin_lock("K9", (m, c) -> pml(m, va), (m, c) -> {
                 install(m, c, va, thp);
                 pml(m, va).unlock();
                 m.mm().mmap_lock.unlock();
@@ -100,14 +97,12 @@ public final class Khugepaged {
                 revalidate(m, c, va);
                 if (!c.<Vma>get("vma").anon_vma_rwsem.tryLock()) throw new IllegalStateException("K1: anon_vma_lock_write() is modelled uncontended");
             });
-            b.spin_lock("K2a", (m, c) -> m.pmd_lockptr(m.mm(), m.pmd_offset(m.mm(), va)),
+            b.spin_lock("K2a", (m, c) -> pml(m, va),
                     (m, c) -> c.set("_pmd", m.pmdp_huge_get_and_clear(m.mm(), m.pmd_offset(m.mm(), va))));
             b.flush_tlb_range("K2b", (m, c) -> m.mm(), pmdRange(va), (m, c) -> pml(m, va).unlock());
             b.tlb_remove_table_sync_one("K3");
             b.spin_lock("K4", (m, c) -> m.pte_lockptr(m.mm(), c.getLong("_pmd")), (m, c) -> {
-                c.set("ptl", m.pte_lockptr(m.mm(), c.getLong("_pmd")));
-                Ptr ptep = m.pte_offset_map(c.getLong("_pmd"), va & ~(tableSpan(m) - 1));
-                c.set("ptep", ptep);
+                Ptr ptep = mapDetachedTable(m, c, va);
                 boolean ok = ptep != null && isolate(m, c, va);
                 if (ptep == null) c.set("result", SCAN_PMD_NULL);
                 if (ok) return;
@@ -131,19 +126,19 @@ public final class Khugepaged {
                 ((Lock) c.get("ptl")).unlock();
                 m.pte_unmap(c.get("ptep"));
             });
-            b.spin_lock("K6", (m, c) -> m.pmd_lockptr(m.mm(), m.pmd_offset(m.mm(), va)), (m, c) -> {
+            b.spin_lock("K6", (m, c) -> pml(m, va), (m, c) -> {
                 install(m, c, va, thp);
                 pml(m, va).unlock();
                 m.mm().mmap_lock.unlock();
             });
             // zap_huge_pmd() (munmap / MADV_DONTNEED of the THP, any time later; mmap_lock held, not modelled).
-            b.spin_lock("K7", (m, c) -> m.pmd_lockptr(m.mm(), m.pmd_offset(m.mm(), va)), (m, c) -> {
+            b.spin_lock("K7", (m, c) -> pml(m, va), (m, c) -> {
                 zap_huge_pmd(m, m.mm(), m.pmd_offset(m.mm(), va), c.get("pgtable"));
                 pml(m, va).unlock();
                 c.finish();
             });
             if (abortWindow) {
-                b.spin_lock("K4x", (m, c) -> m.pmd_lockptr(m.mm(), m.pmd_offset(m.mm(), va)), (m, c) -> {
+                b.spin_lock("K4x", (m, c) -> pml(m, va), (m, c) -> {
                     install(m, c, va, thp);
                     pml(m, va).unlock();
                     m.mm().mmap_lock.unlock();
@@ -179,6 +174,18 @@ public final class Khugepaged {
     }
 
     /**
+     * {@code pte_offset_map_lock(mm, &_pmd, address, &pte_ptl)} on the pmd value {@code pmdp_collapse_flush()}
+     * returned (local {@code _pmd}), inside the step that took its PTL: sets locals {@code ptl} and
+     * {@code ptep} (null when {@code _pmd} is no table) and returns {@code ptep}.
+     */
+    static Ptr mapDetachedTable(Machine m, Ctx c, long va) {
+        c.set("ptl", m.pte_lockptr(m.mm(), c.getLong("_pmd")));
+        Ptr ptep = m.pte_offset_map(c.getLong("_pmd"), va & ~(m.config.pmdSize() - 1));
+        c.set("ptep", ptep);
+        return ptep;
+    }
+
+    /**
      * {@code __collapse_huge_page_isolate()}: every present small page must have
      * {@code folio_ref_count() == folio_mapcount()} ({@code is_refcount_suitable}); else SCAN_PAGE_COUNT.
      */
@@ -205,7 +212,7 @@ public final class Khugepaged {
     static void copyAndClear(Machine m, Ctx c, long va, String thp) {
         Folio h = m.sym(thp);
         Ptr first = c.get("ptep");
-        long base = va & ~(tableSpan(m) - 1);
+        long base = va & ~(m.config.pmdSize() - 1);
         for (int i = 0; i < m.config.ptrsPerPte(); i++) {
             Ptr ptep = new Ptr(first.table(), i, first.kmap());
             long pte = m.ptep_get(ptep);
@@ -242,12 +249,8 @@ public final class Khugepaged {
 
     static PathBuilder.Range pmdRange(long va) {
         return (m, c) -> {
-            long base = va & ~(tableSpan(m) - 1);
-            return new long[] {base, base + tableSpan(m)};
+            long base = va & ~(m.config.pmdSize() - 1);
+            return new long[] {base, base + m.config.pmdSize()};
         };
-    }
-
-    static long tableSpan(Machine m) {
-        return (long) m.config.ptrsPerPte() << 12;
     }
 }

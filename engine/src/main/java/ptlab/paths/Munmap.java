@@ -45,7 +45,7 @@ public final class Munmap {
                 Vma vma = c.get("vma");
                 MmuGather tlb = m.tlb_gather_mmu(mm);
                 c.set("tlb", tlb);
-                long span = tableSpan(m);
+                long span = m.config.pmdSize();
                 // The step took the PTL of the table at vma.start(); the VMA spans one table in these scenarios.
                 Lock ptl = m.pte_lockptr(mm, m.pmdp_get(m.pmd_offset(mm, vma.start())));
                 for (long base = vma.start(); base < vma.end(); base += span) {
@@ -61,7 +61,7 @@ public final class Munmap {
                         if (f == null) continue;
                         m.folio_remove_rmap_pte(f);
                         m.add_mm_counter(mm, vma.anon() ? Mm.MM_ANONPAGES : Mm.MM_FILEPAGES, -1);
-                        m.tlb_remove_page(tlb, f, a);
+                        m.tlb_remove_page(tlb, f);
                     }
                 }
                 ptl.unlock();
@@ -71,7 +71,7 @@ public final class Munmap {
                 Mm mm = m.mm();
                 Vma vma = c.get("vma");
                 MmuGather tlb = c.get("tlb");
-                for (long base = vma.start(); base < vma.end(); base += tableSpan(m)) {
+                for (long base = vma.start(); base < vma.end(); base += m.config.pmdSize()) {
                     Ptr pmdp = m.pmd_offset(mm, base);
                     long pmd = m.pmdp_get(pmdp);
                     if (m.arch.pmdKind(pmd) != Pmd.Kind.TABLE) continue;
@@ -92,9 +92,5 @@ public final class Munmap {
     static long peekPmd(Machine m, long va) {
         Ptr pmdp = m.pmd_offset(m.mm(), va);
         return pmdp.table().peek(pmdp.index());
-    }
-
-    static long tableSpan(Machine m) {
-        return (long) m.config.ptrsPerPte() << 12;
     }
 }

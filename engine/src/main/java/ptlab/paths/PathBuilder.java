@@ -190,15 +190,23 @@ public final class PathBuilder {
      * mismatch), so a torn value can come out. Elsewhere one atomic step.
      */
     public PathBuilder ptep_get_lockless(String label, String ptep, String out) {
-        if (arch.locklessRead() != Arch.LocklessRead.LOW_HIGH) {
-            return step(label, (m, c) -> c.set(out, m.ptep_get_lockless(c.get(ptep))));
-        }
-        step(label + "a", (m, c) -> c.set(out + ".lo", m.pte_low(c.get(ptep))));
-        step(label + "b", (m, c) -> c.set(out + ".hi", m.pte_high(c.get(ptep))));
-        return step(label + "c", (m, c) -> {
+        boolean lowHigh = arch.locklessRead() == Arch.LocklessRead.LOW_HIGH;
+        return ptep_get_lockless(lowHigh ? label + "a" : label, label + "b", label + "c", ptep, out);
+    }
+
+    /**
+     * {@link #ptep_get_lockless(String, String, String)} with the steps labelled as the path's own
+     * numbering has them: on x86-PAE {@code loadLow}, {@code loadHigh}, {@code recheck} (GUP-fast's
+     * G2, G3, G4); elsewhere the one atomic read, labelled {@code loadLow}.
+     */
+    public PathBuilder ptep_get_lockless(String loadLow, String loadHigh, String recheck, String ptep, String out) {
+        if (arch.locklessRead() != Arch.LocklessRead.LOW_HIGH) return step(loadLow, (m, c) -> c.set(out, m.ptep_get_lockless(c.get(ptep))));
+        step(loadLow, (m, c) -> c.set(out + ".lo", m.pte_low(c.get(ptep))));
+        step(loadHigh, (m, c) -> c.set(out + ".hi", m.pte_high(c.get(ptep))));
+        return step(recheck, (m, c) -> {
             long lo = c.getLong(out + ".lo");
             if (m.pte_low(c.get(ptep)) != lo) {
-                c.jump(label + "a");
+                c.jump(loadLow);
                 return;
             }
             c.set(out, FlagsArch.words(c.getLong(out + ".hi"), lo));
@@ -216,10 +224,12 @@ public final class PathBuilder {
      */
     public PathBuilder ptep_set_access_flags(String label, String ptep, String entry, boolean dirty, BiFunction<Machine, Ctx, Mm> mm, long va) {
         switch (arch.accessFlags()) {
-            case OVERWRITE -> {
+            case OVERWRITE, WRITE_IF_DIRTY -> {
+                // x86 writes only when dirty; the generic and RISC-V versions whenever the entry differs.
+                boolean write = dirty || arch.accessFlags() == Arch.AccessFlags.OVERWRITE;
                 step(label + "a", (m, c) -> c.set("changed", !m.arch.pte_same(m.ptep_get(c.get(ptep)), c.getLong(entry))));
                 step(label + "b", (m, c) -> {
-                    if (!c.getBoolean("changed")) return;
+                    if (!c.getBoolean("changed") || !write) return;
                     Ptr p = c.get(ptep);
                     long before = p.table().peek(p.index());
                     m.set_pte_at(mm.apply(m, c), va, p, c.getLong(entry));
@@ -229,16 +239,6 @@ public final class PathBuilder {
                     // flush_tlb_fix_spurious_fault() = flush_tlb_page(), only when the entry changed.
                     flush_tlb_range(label + "c", mm, (m, c) -> c.getBoolean("changed") ? new long[] {va, va + 4096} : new long[] {0, 0}, null);
                 }
-            }
-            case WRITE_IF_DIRTY -> {
-                step(label + "a", (m, c) -> c.set("changed", !m.arch.pte_same(m.ptep_get(c.get(ptep)), c.getLong(entry))));
-                step(label + "b", (m, c) -> {
-                    if (!c.getBoolean("changed") || !dirty) return;
-                    Ptr p = c.get(ptep);
-                    long before = p.table().peek(p.index());
-                    m.set_pte_at(mm.apply(m, c), va, p, c.getLong(entry));
-                    m.checkAccessFlags(before, c.getLong(entry));
-                });
             }
             case CMPXCHG_MERGE -> {
                 step(label + "a", (m, c) -> {

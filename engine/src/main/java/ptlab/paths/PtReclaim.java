@@ -36,7 +36,7 @@ public final class PtReclaim {
      */
     public static Path madviseDontneed(Config config, long addr) {
         boolean reclaim = config.on(Knob.PT_RECLAIM);
-        long end = addr + ((long) config.ptrsPerPte() << 12);
+        long end = addr + config.pmdSize();
         return Path.of("madvise(MADV_DONTNEED)" + (reclaim ? "+PT_RECLAIM" : ""), config, b -> {
             b.mmap_read_lock("Z0", (m, c) -> m.mm(), (m, c) -> c.set("tlb", m.tlb_gather_mmu(m.mm())));
             b.step("Z1a", (m, c) -> {

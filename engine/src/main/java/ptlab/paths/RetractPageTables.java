@@ -96,7 +96,7 @@ public final class RetractPageTables {
             // pmdp_collapse_flush(): clear the pmd and flush the range (an IPI on x86); inside one atomic
             // step the order of the clear and the flush is not observable. pmdp_get_lockless_sync() is a
             // no-op outside x86-PAE.
-            b.flush_tlb_range("K6", (m, c) -> m.mm(), (m, c) -> new long[] {addr, addr + ((long) m.config.ptrsPerPte() << 12)}, (m, c) -> {
+            b.flush_tlb_range("K6", (m, c) -> m.mm(), (m, c) -> new long[] {addr, addr + m.config.pmdSize()}, (m, c) -> {
                 long pgt = m.pmdp_huge_get_and_clear(m.mm(), m.pmd_offset(m.mm(), addr));
                 c.set("pgt_pmd", pgt);
                 c.set("success", true);
