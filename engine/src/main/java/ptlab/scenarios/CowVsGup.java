@@ -7,6 +7,7 @@ import ptlab.mm.Folio;
 import ptlab.mm.Machine;
 import ptlab.mm.Mm;
 import ptlab.mm.Page;
+import ptlab.mm.Ptr;
 import ptlab.mm.Vma;
 import ptlab.paths.Cow;
 import ptlab.paths.Cow.WpReuse;
@@ -104,11 +105,7 @@ public final class CowVsGup {
         Folio x = m.bind("X", m.folio_alloc("X", 1, Folio.PG_anon, null, 0));
         for (Mm mm : new Mm[] {parent, child}) {
             m.mmap(mm, 0, (long) config.ptrsPerPte() << 12, Vma.VM_READ | Vma.VM_WRITE, true, null, 0);
-            Page t = m.pte_alloc_one("T." + mm.name());
-            m.pmd_install(mm, m.pmd_offset(mm, VA), t);
-            m.set_pte_at(mm, VA, m.__pte_map(m.pmdp_get(m.pmd_offset(mm, VA)), VA), m.arch.pfn_pte(x.pfn(), false, false, true));
-            m.add_mm_counter(mm, Mm.MM_ANONPAGES, 1);
-            m.folio_add_rmap_pte(x);
+            map(m, mm, m.pte_alloc_one("T." + mm.name()), x, false);
         }
         m.folio_get(x); // refcount 2: one per mapping
         m.bind("Xp", m.folio_alloc("Xp", 1, Folio.PG_anon, null, 0));
@@ -176,15 +173,20 @@ public final class CowVsGup {
         // dup_mmap()'s allocations: the child's VMA and (unlinked) PTE table exist; fork() fills them.
         m.mmap(child, 0, (long) config.ptrsPerPte() << 12, Vma.VM_READ | Vma.VM_WRITE, true, null, 0);
         m.bind("T.child", m.pte_alloc_one("T.child"));
-        Page t = m.bind("T.mm", m.pte_alloc_one("T.mm"));
-        m.pmd_install(parent, m.pmd_offset(parent, VA), t);
-        m.set_pte_at(parent, VA, m.__pte_map(m.pmdp_get(m.pmd_offset(parent, VA)), VA), m.arch.pfn_pte(x.pfn(), true, true, true));
-        m.add_mm_counter(parent, Mm.MM_ANONPAGES, 1);
-        m.folio_add_rmap_pte(x);
+        map(m, parent, m.bind("T.mm", m.pte_alloc_one("T.mm")), x, true);
         m.try_grab_folio_fast(x, true);
         m.bind("Xp", m.folio_alloc("Xp", 1, Folio.PG_anon, null, 0));
         m.bind("Xc", m.folio_alloc("Xc", 1, Folio.PG_anon, null, 0));
         m.bind("forked", mem.longVar("forked", 0));
         return m;
+    }
+
+    /** {@code mm} maps {@code x} young at VA through the PTE table {@code t} it installs (writable and dirty, or read-only); rss and rmap counted. */
+    private static void map(Machine m, Mm mm, Page t, Folio x, boolean writable) {
+        Ptr pmdp = m.pmd_offset(mm, VA);
+        m.pmd_install(mm, pmdp, t);
+        m.set_pte_at(mm, VA, m.__pte_map(m.pmdp_get(pmdp), VA), m.arch.pfn_pte(x.pfn(), writable, writable, true));
+        m.add_mm_counter(mm, Mm.MM_ANONPAGES, 1);
+        m.folio_add_rmap_pte(x);
     }
 }

@@ -6,10 +6,7 @@ import ptlab.mm.Folio;
 import ptlab.mm.Knob;
 import ptlab.mm.Labels;
 import ptlab.mm.Machine;
-import ptlab.mm.Mm;
-import ptlab.mm.Page;
 import ptlab.mm.Ptr;
-import ptlab.mm.Vma;
 import ptlab.paths.Agents;
 import ptlab.paths.Damon;
 import ptlab.paths.Khugepaged;
@@ -107,18 +104,9 @@ public final class DamonWalk {
 
     static Machine setup(Memory mem, Config config, boolean thp) {
         Machine m = Machine.boot(mem, config, 2);
-        Mm mm = m.mm();
-        long span = (long) config.ptrsPerPte() << 12;
-        m.bind("vma", m.mmap(mm, VA, span, Vma.VM_READ | Vma.VM_WRITE, true, null, 0));
-        Page t = m.bind("T", m.pte_alloc_one("T"));
-        m.pmd_populate(mm, m.pmd_offset(mm, VA), t);
-        m.mm_inc_nr_ptes(mm);
-        Folio f = m.bind("F", m.folio_alloc("F", 1, Folio.PG_anon | Folio.PG_lru, null, 0));
+        Folio f = Setups.anonPageMapped(m, VA, "F");
         Folio g = m.bind("G", m.folio_alloc("G", 1, Folio.PG_anon | Folio.PG_lru, null, 0));
-        Ptr p = m.bind("P", new Ptr(t, m.pte_index(VA), null));
-        m.set_pte_at(mm, VA, p, m.arch.pfn_pte(f.pfn(), true, true, true));
-        m.folio_add_rmap_pte(f);
-        m.add_mm_counter(mm, Mm.MM_ANONPAGES, 1);
+        m.bind("P", new Ptr(m.sym("T"), m.pte_index(VA), null));
         // F's user data: its first word reads as a present, young PTE mapping G.
         m.memcpy_to_page(f.page(), 0, m.arch.pfn_pte(g.pfn(), true, true, true));
         if (thp) m.bind("H", m.folio_alloc("H", config.ptrsPerPte(), Folio.PG_anon | Folio.PG_lru, null, 0));

@@ -13,6 +13,7 @@ import ptlab.mm.Mm;
 import ptlab.mm.Page;
 import ptlab.mm.TableState;
 import ptlab.mm.Vma;
+import ptlab.paths.Agents;
 import ptlab.paths.FaultAround;
 import ptlab.paths.Path;
 import ptlab.paths.PtReclaim;
@@ -71,16 +72,12 @@ public final class RetractVsReclaim {
         Path k = RetractPageTables.retract(config, Variant.valueOf(variant), ADDR, "file", "vma", "k.result", "k.pgt_pmd");
         Path z = PtReclaim.madviseDontneed(config, ADDR);
         Path fa = FaultAround.installEmptyTable(config, ADDR, "T'");
-        Path rcu = Path.of("rcu", config, bb -> bb.await("GP", "a grace period to elapse", (m, c) -> m.rcu_gp_ready(), (m, c) -> {
-            m.rcu_gp();
-            c.jump("GP");
-        }));
         return Program.<Machine>builder("S4b " + variant + " on " + config)
                 .setup(mem -> setup(mem, config))
                 .thread(k.thread("K (CPU0, khugepaged)"))
                 .thread(z.thread("Z (CPU1, madvise)"))
                 .thread(fa.thread("Fa (CPU2, fault)"))
-                .thread(rcu.thread("RCU").asDaemon())
+                .thread(Agents.rcuGracePeriods("RCU"))
                 .outcome(RetractVsReclaim::outcome)
                 .expectLabel(Labels.FREE_NON_TABLE_PAGE, Grade.FORBIDDEN, "pte_free_defer() of page 0")
                 .expectLabel(Labels.BOGUS_PTL, Grade.FORBIDDEN, "a PTL derived from a none pmd")

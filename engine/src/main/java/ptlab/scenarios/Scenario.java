@@ -92,14 +92,10 @@ public final class Scenario {
 
     /** The reported labels over every outcome of a result (checker findings outside {@link #labels()} left out). */
     public Set<String> labelsOf(Result r) {
-        Set<String> out = new TreeSet<>();
-        for (Outcome o : r.outcomes().rows()) {
-            if (o.count() == 0) continue;
-            for (String part : o.parts()) if (labels.contains(part)) out.add(part);
-        }
+        Set<String> out = allLabelsOf(r);
+        out.retainAll(labels);
         return out;
     }
-
 
     private static boolean graded(Program<Machine> program, String label) {
         return program.expectations().stream().anyMatch(e -> e.matches(label));
@@ -108,7 +104,7 @@ public final class Scenario {
     /** Every label an outcome key names, findings included. */
     public static Set<String> allLabelsOf(Result r) {
         Set<String> out = new TreeSet<>();
-        for (Outcome o : r.outcomes().rows()) if (o.count() > 0) out.addAll(o.parts());
+        for (Outcome o : r.outcomes().rows()) if (o.seen()) out.addAll(o.parts());
         return out;
     }
 
@@ -122,7 +118,7 @@ public final class Scenario {
         return s;
     }
 
-    public java.util.Set<String> badScheduleVariants() {
+    public Set<String> badScheduleVariants() {
         return badSchedules.keySet();
     }
 
@@ -178,7 +174,7 @@ public final class Scenario {
         Map<String, Grade> grade = new LinkedHashMap<>();
         Map<String, Long> count = new LinkedHashMap<>();
         for (Outcome o : r.outcomes().rows()) {
-            if (o.count() == 0) continue;
+            if (!o.seen()) continue;
             for (String part : o.parts()) {
                 if (!labels.contains(part)) continue;
                 Grade g = graded(program, part) ? program.grade(part) : o.grade();

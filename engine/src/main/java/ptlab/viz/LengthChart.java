@@ -1,9 +1,6 @@
 package ptlab.viz;
 
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.style.CategoryStyler;
-import org.knowm.xchart.style.Styler;
 import ptlab.race.Histogram;
 
 import java.awt.Color;
@@ -56,16 +53,8 @@ public final class LengthChart implements Chart {
 
     @Override
     public CategoryChart xchart() {
-        CategoryChart c = new CategoryChartBuilder().width(width()).height(height()).title(title)
-                .xAxisTitle("length in steps").yAxisTitle("count").build();
-        CategoryStyler s = c.getStyler();
-        Pictures.style(s);
-        s.setLegendPosition(Styler.LegendPosition.OutsideS);
-        s.setLegendLayout(Styler.LegendLayout.Horizontal);
-        s.setAxisTickLabelsFont(Pictures.SMALL);
-        s.setYAxisMin(0.0);
-        s.setYAxisDecimalPattern("#,##0");
-        s.setSeriesColors(SERIES);
+        CategoryChart c = Pictures.barChart(width(), height(), title, "length in steps", "count");
+        c.getStyler().setSeriesColors(SERIES);
         List<String> x = lengths();
         if (series.isEmpty()) {
             c.addSeries("none", x, x.stream().map(v -> 0).toList());

@@ -1,9 +1,7 @@
 package ptlab.viz;
 
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.CategoryStyler;
-import org.knowm.xchart.style.Styler;
 import ptlab.race.Grade;
 import ptlab.race.Interval;
 import ptlab.race.Outcome;
@@ -96,23 +94,16 @@ public final class OutcomeChart implements Chart {
 
     @Override
     public CategoryChart xchart() {
-        CategoryChart c = new CategoryChartBuilder().width(width()).height(height()).title(title)
-                .xAxisTitle("outcome").yAxisTitle("count (share)").build();
+        CategoryChart c = Pictures.barChart(width(), height(), title, "outcome", "count (share)");
         CategoryStyler s = c.getStyler();
-        Pictures.style(s);
         s.setOverlapped(true); // one series per grade, each bar in its own category: no gaps
-        s.setLegendPosition(Styler.LegendPosition.OutsideS);
-        s.setLegendLayout(Styler.LegendLayout.Horizontal);
         s.setLabelsVisible(true);
         s.setLabelsPosition(1.06); // above the bar, so a tiny bar's label stays readable
         s.setLabelsFontColorAutomaticEnabled(false);
         s.setLabelsFontColor(java.awt.Color.BLACK);
         s.setLabelsFont(Pictures.SMALL);
-        s.setAxisTickLabelsFont(Pictures.SMALL);
         s.setErrorBarsColorSeriesColor(false);
         s.setErrorBarsColor(java.awt.Color.DARK_GRAY);
-        s.setYAxisMin(0.0);
-        s.setYAxisDecimalPattern("#,##0");
         s.setYAxisTickLabelsFormattingFunction(this::countAndShare);
         if (crowded()) s.setXAxisLabelRotation(30);
         List<String> categories = bars.stream().map(Bar::label).toList();

@@ -8,6 +8,7 @@ import ptlab.mm.PageTables;
 import ptlab.mm.PageTables.Slot;
 import ptlab.mm.PageTables.Table;
 import ptlab.mm.TableState;
+import ptlab.race.Grade;
 
 /**
  * Page tables as HTML (inline styles, no scripts, everything visible): the snapshot as a tree, PMD
@@ -25,7 +26,22 @@ public final class PageTableHtml {
     private static final String TABLE = "<table style=\"border-collapse:collapse;margin:2px 0;border:none;white-space:nowrap;" + FONT + "\">";
     private static final String CELL = "padding:1px 8px 1px 0;text-align:left;vertical-align:top;border:none";
     private static final String SMALL = "font-size:11px;color:#666";
-    private static final String GREEN = "#e6f4e6", AMBER = "#fff4d6", RED = "#fbdada";
+    /** The grade tints, as in the comparison grid: added or attached, changed or detached, removed or freed. */
+    private static final String GREEN = GradeColors.hex(GradeColors.tint(Grade.ACCEPTABLE)), AMBER = GradeColors.hex(GradeColors.tint(Grade.INTERESTING)),
+            RED = GradeColors.hex(GradeColors.tint(Grade.FORBIDDEN));
+
+    /** The kernel's flags shown as badges, in their places: W D A always, CONT only when set. */
+    private enum Badge {
+        W("writable (pte_write)", "#3b6fb6"), D("dirty (pte_dirty)", "#c0392b"), A("young (pte_young)", "#2a9d8f"), CONT("contiguous (pte_cont)", "#8a5cb8");
+
+        final String title;
+        final String colour;
+
+        Badge(String title, String colour) {
+            this.title = title;
+            this.colour = colour;
+        }
+    }
 
     /** The address space as a tree. */
     public static String tree(PageTables p) {
@@ -159,31 +175,13 @@ public final class PageTableHtml {
     private static String badges(Decoded d) {
         StringBuilder b = new StringBuilder();
         if (!d.kind().equals("PRESENT") && !d.kind().equals("PRESENT_INVALID") && !d.kind().equals("LEAF")) return "";
-        for (String f : List.of("W", "D", "A", "CONT")) {
-            boolean on = d.flags().contains(f);
-            if (!on && f.equals("CONT")) continue;
-            b.append(on ? "<span title=\"" + title(f) + "\" style=\"display:inline-block;min-width:1.2em;padding:0 2px;margin-right:2px;text-align:center;border-radius:3px;color:#fff;font-weight:bold;background:" + colour(f) + "\">"
-                    : "<span title=\"not " + title(f) + "\" style=\"display:inline-block;min-width:1.2em;padding:0 2px;margin-right:2px;text-align:center;color:#c8c8c8\">").append(f).append("</span>");
+        for (Badge f : Badge.values()) {
+            boolean on = d.flags().contains(f.name());
+            if (!on && f == Badge.CONT) continue;
+            b.append(on ? "<span title=\"" + f.title + "\" style=\"display:inline-block;min-width:1.2em;padding:0 2px;margin-right:2px;text-align:center;border-radius:3px;color:#fff;font-weight:bold;background:" + f.colour + "\">"
+                    : "<span title=\"not " + f.title + "\" style=\"display:inline-block;min-width:1.2em;padding:0 2px;margin-right:2px;text-align:center;color:#c8c8c8\">").append(f.name()).append("</span>");
         }
         return b.toString();
-    }
-
-    private static String title(String flag) {
-        return switch (flag) {
-            case "W" -> "writable (pte_write)";
-            case "D" -> "dirty (pte_dirty)";
-            case "A" -> "young (pte_young)";
-            default -> "contiguous (pte_cont)";
-        };
-    }
-
-    private static String colour(String flag) {
-        return switch (flag) {
-            case "W" -> "#3b6fb6";
-            case "D" -> "#c0392b";
-            case "A" -> "#2a9d8f";
-            default -> "#8a5cb8";
-        };
     }
 
     private static String kind(Decoded d) {

@@ -1,8 +1,11 @@
 package ptlab.viz;
 
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler;
 
 import javax.imageio.ImageIO;
@@ -39,6 +42,20 @@ public final class Pictures {
         s.setChartTitleBoxVisible(false);
         s.setAntiAlias(true);
         s.setTextAntiAlias(true);
+    }
+
+    /** A bar chart in the common style: legend below, small tick labels, counts from 0 with thousands separators. */
+    static CategoryChart barChart(int width, int height, String title, String xAxisTitle, String yAxisTitle) {
+        CategoryChart c = new CategoryChartBuilder().width(width).height(height).title(title)
+                .xAxisTitle(xAxisTitle).yAxisTitle(yAxisTitle).build();
+        CategoryStyler s = c.getStyler();
+        style(s);
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        s.setAxisTickLabelsFont(SMALL);
+        s.setYAxisMin(0.0);
+        s.setYAxisDecimalPattern("#,##0");
+        return c;
     }
 
     public static byte[] png(Chart<?, ?> chart) {

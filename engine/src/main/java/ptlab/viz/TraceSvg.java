@@ -1,6 +1,7 @@
 package ptlab.viz;
 
 import ptlab.race.Counterexample;
+import ptlab.race.Grade;
 import ptlab.race.Trace;
 
 import java.util.ArrayList;
@@ -25,7 +26,9 @@ public final class TraceSvg {
     static final int BAR = 9;
     /** Advance of an 11 px monospace glyph (DejaVu Sans Mono: 6.62 px), rounded up. */
     static final double CHAR = 6.7;
-    static final String[] LOCK_COLOURS = {"#3b6fb6", "#8a5cb8", "#2a9d8f", "#9c6b30", "#c0508a", "#5a6b7b", "#7a8a2a", "#1f4e79"};
+    /** The box of a step that raised a label: in the forbidden grade's colours. */
+    static final String RAISED = "fill=\"" + GradeColors.hex(GradeColors.tint(Grade.FORBIDDEN)) + "\" stroke=\""
+            + GradeColors.hex(GradeColors.bar(Grade.FORBIDDEN)) + "\" stroke-width=\"2\"";
 
     private final Trace trace;
     private final List<HoldSpan> spans;
@@ -55,10 +58,10 @@ public final class TraceSvg {
     public int width() { return 2 * PAD + INDEX_WIDTH + trace.threads().size() * laneWidth; }
     public int height() { return height; }
 
-    /** The lock colours, in order of each lock's first hold. */
+    /** The lock colours (the series colours of the lock charts, {@link LengthChart#SERIES}), in order of each lock's first hold. */
     public Map<String, String> lockColours() {
         Map<String, String> c = new LinkedHashMap<>();
-        for (HoldSpan s : spans) c.putIfAbsent(s.lock(), LOCK_COLOURS[c.size() % LOCK_COLOURS.length]);
+        for (HoldSpan s : spans) c.putIfAbsent(s.lock(), GradeColors.hex(LengthChart.SERIES[c.size() % LengthChart.SERIES.length]));
         return c;
     }
 
@@ -120,7 +123,7 @@ public final class TraceSvg {
                 boolean raised = step && !e.raised().isEmpty();
                 String cls = step ? (raised ? "step raised" : "step") : "blocked";
                 w.open("g", "class=\"" + cls + "\" data-index=\"" + e.index() + "\" data-thread=\"" + Markup.escape(trace.threads().get(t)) + "\"");
-                String style = raised ? "fill=\"" + GradeColors.hex(GradeColors.tint(ptlab.race.Grade.FORBIDDEN)) + "\" stroke=\"#c83737\" stroke-width=\"2\""
+                String style = raised ? RAISED
                         : step ? "fill=\"#eef3fb\" stroke=\"#8aa4c8\""
                         : "fill=\"#ffffff\" stroke=\"#999999\" stroke-dasharray=\"4 3\"";
                 w.rect(null, bx, rowTop[i] + 1, boxWidth(slots[t]), bh, "rx=\"3\" " + style);
