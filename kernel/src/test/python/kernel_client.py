@@ -29,6 +29,13 @@ class KernelTestCase(unittest.TestCase):
                 except Exception:
                     break
 
+    def reply(self, msg_id):
+        """The shell reply to msg_id, skipping replies to earlier requests."""
+        while True:
+            msg = self.kc.get_shell_msg(timeout=TIMEOUT)
+            if msg["parent_header"]["msg_id"] == msg_id:
+                return msg["content"]
+
     def execute(self, code, timeout=TIMEOUT, on_sent=None, **kwargs):
         """Runs code; returns (reply content, [iopub messages of this request up to idle])."""
         self.drain()
@@ -37,16 +44,7 @@ class KernelTestCase(unittest.TestCase):
             on_sent()
         reply = self.kc.get_shell_msg(timeout=timeout)
         self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
-        outputs = []
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            msg = self.kc.get_iopub_msg(timeout=timeout)
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                return reply["content"], outputs
-            outputs.append(msg)
-        self.fail("no idle status after " + code)
+        return reply["content"], self.iopub_until_idle(msg_id, code, timeout)
 
     def execute_interrupting(self, code, started, timeout=TIMEOUT):
         """Runs code and interrupts it once an iopub message satisfies started(msg), i.e. once the
@@ -54,20 +52,33 @@ class KernelTestCase(unittest.TestCase):
         Returns (reply content, [iopub messages up to idle], time the interrupt was sent)."""
         self.drain()
         msg_id = self.kc.execute(code)
-        outputs, interrupted_at = [], None
+        interrupted_at = None
+
+        def interrupt_once_started(msg):
+            nonlocal interrupted_at
+            if interrupted_at is None and started(msg):
+                interrupted_at = time.time()
+                self.km.interrupt_kernel()
+
+        outputs = self.iopub_until_idle(msg_id, code, timeout, interrupt_once_started)
+        reply = self.kc.get_shell_msg(timeout=timeout)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        return reply["content"], outputs, interrupted_at
+
+    def iopub_until_idle(self, msg_id, code, timeout, on_output=None):
+        """The iopub messages of request msg_id (which ran code) up to its idle status; on_output
+        sees each one as it arrives."""
+        outputs = []
         deadline = time.time() + timeout
         while time.time() < deadline:
             msg = self.kc.get_iopub_msg(timeout=timeout)
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
             if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                reply = self.kc.get_shell_msg(timeout=timeout)
-                self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
-                return reply["content"], outputs, interrupted_at
+                return outputs
             outputs.append(msg)
-            if interrupted_at is None and started(msg):
-                interrupted_at = time.time()
-                self.km.interrupt_kernel()
+            if on_output:
+                on_output(msg)
         self.fail("no idle status after " + code)
 
     def outputs_of(self, outputs, msg_type):

@@ -19,12 +19,6 @@ registerCommTarget("ptlab.echo", comm -> {
 
 class CommTests(KernelTestCase):
 
-    def reply(self, msg_id):
-        while True:
-            msg = self.kc.get_shell_msg(timeout=30)
-            if msg["parent_header"]["msg_id"] == msg_id:
-                return msg["content"]
-
     def send(self, msg_type, content):
         msg = self.kc.session.msg(msg_type, content)
         self.kc.shell_channel.send(msg)

@@ -6,12 +6,6 @@ from kernel_client import KernelTestCase
 
 class RequestTests(KernelTestCase):
 
-    def reply(self, msg_id):
-        while True:
-            msg = self.kc.get_shell_msg(timeout=30)
-            if msg["parent_header"]["msg_id"] == msg_id:
-                return msg["content"]
-
     def test_kernel_info_has_status_and_java_language_info(self):
         info = self.reply(self.kc.kernel_info())
         self.assertEqual(info["status"], "ok")

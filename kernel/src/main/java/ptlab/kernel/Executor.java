@@ -16,7 +16,6 @@ import ptlab.kernel.display.DisplaySink;
 import ptlab.kernel.display.MimeBundle;
 import ptlab.kernel.display.RendererRegistry;
 import ptlab.kernel.exec.CellOutcome;
-import ptlab.kernel.exec.CodeAssist;
 import ptlab.kernel.exec.JShellSession;
 import ptlab.kernel.io.CellStreams;
 import ptlab.kernel.io.IoPub;
@@ -127,7 +126,7 @@ final class Executor implements DisplaySink {
 
     /** The documentation of topic as a pager payload, as IPython does for name?. */
     private JsonObject page(String topic) {
-        String doc = new CodeAssist(session.join().analysis()).documentation(topic, topic.length());
+        String doc = session.join().codeAssist().documentation(topic, topic.length());
         JsonArray payload = new JsonArray();
         if (doc != null) {
             JsonObject data = new JsonObject();

@@ -1,7 +1,6 @@
 package ptlab.kernel;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonNull;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,8 +34,7 @@ final class History {
     }
 
     synchronized JsonArray tail(int n, boolean withOutput) {
-        int from = n <= 0 ? 0 : Math.max(0, entries.size() - n);
-        return toJson(entries.subList(from, entries.size()), withOutput);
+        return toJson(last(entries, n), withOutput);
     }
 
     /** Lines start <= line < stop of a session; session 0 or less means this one, as in IPython. */
@@ -65,8 +63,12 @@ final class History {
             }
         }
         if (unique) matches.addAll(latest.values());
-        int from = n <= 0 ? 0 : Math.max(0, matches.size() - n);
-        return toJson(matches.subList(from, matches.size()), withOutput);
+        return toJson(last(matches, n), withOutput);
+    }
+
+    /** The last n entries of list; all of them when n <= 0. */
+    private static List<Entry> last(List<Entry> list, int n) {
+        return n <= 0 ? list : list.subList(Math.max(0, list.size() - n), list.size());
     }
 
     private static JsonArray toJson(List<Entry> list, boolean withOutput) {
@@ -78,8 +80,7 @@ final class History {
             if (withOutput) {
                 JsonArray pair = new JsonArray();
                 pair.add(e.input);
-                if (e.output == null) pair.add(JsonNull.INSTANCE);
-                else pair.add(e.output);
+                pair.add(e.output);
                 row.add(pair);
             } else {
                 row.add(e.input);

@@ -187,7 +187,7 @@ final class Kernel {
     private JsonObject complete(CompleteRequest r) {
         String code = nonNull(r.getCode());
         int cursor = Cursor.toIndex(code, r.getCursorPos());
-        CodeAssist.Completions c = new CodeAssist(session.join().analysis()).complete(code, cursor);
+        CodeAssist.Completions c = session.join().codeAssist().complete(code, cursor);
         JsonObject o = Replies.ok();
         o.add("matches", Replies.strings(c.matches));
         o.addProperty("cursor_start", Cursor.toCodePoints(code, c.start));
@@ -198,7 +198,7 @@ final class Kernel {
 
     private JsonObject inspect(InspectRequest r) {
         String code = nonNull(r.getCode());
-        String doc = new CodeAssist(session.join().analysis()).documentation(code, Cursor.toIndex(code, r.getCursorPos()));
+        String doc = session.join().codeAssist().documentation(code, Cursor.toIndex(code, r.getCursorPos()));
         JsonObject o = Replies.ok();
         o.addProperty("found", doc != null);
         JsonObject data = new JsonObject();
@@ -209,7 +209,7 @@ final class Kernel {
     }
 
     private JsonObject isComplete(IsCompleteRequest r) {
-        String verdict = new CodeAssist(session.join().analysis()).isComplete(nonNull(r.getCode()));
+        String verdict = session.join().codeAssist().isComplete(nonNull(r.getCode()));
         JsonObject o = new JsonObject();
         boolean incomplete = !verdict.equals("complete") && !verdict.equals("invalid");
         o.addProperty("status", incomplete ? "incomplete" : verdict);

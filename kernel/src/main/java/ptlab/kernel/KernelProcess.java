@@ -51,10 +51,10 @@ final class KernelProcess {
         streams.install();
         StdinBridge stdin = new StdinBridge(connection.stdin(), streams::flush);
         System.setIn(stdin);
-        RendererRegistry renderers = RendererRegistry.load(KernelProcess.class.getClassLoader());
+        RendererRegistry renderers = Notebook.renderers();
         Executor executor = new Executor(iopub, streams, stdin, renderers, session);
         CommManager comms = new CommManager(iopub, log);
-        Notebook.attach(executor, renderers, comms);
+        Notebook.attach(executor, comms);
         ExplorationProgress.install();
 
         CountDownLatch shutdown = new CountDownLatch(1);

@@ -17,15 +17,19 @@ import java.util.function.Function;
 public final class Notebook {
     private static volatile DisplaySink sink;
     private static volatile CommManager comms;
-    private static volatile RendererRegistry registry = RendererRegistry.load(Notebook.class.getClassLoader());
+    private static final RendererRegistry registry = RendererRegistry.load(Notebook.class.getClassLoader());
 
     private Notebook() {
     }
 
-    static void attach(DisplaySink kernel, RendererRegistry renderers, CommManager commManager) {
+    static void attach(DisplaySink kernel, CommManager commManager) {
         sink = kernel;
-        registry = renderers;
         comms = commManager;
+    }
+
+    /** Every renderer on the class path, and those cells register: the kernel renders cell results with them too. */
+    static RendererRegistry renderers() {
+        return registry;
     }
 
     /** Shows the value below the cell and returns the display id for {@link #updateDisplay}. */

@@ -16,13 +16,13 @@ final class Warmup {
     private Warmup() {
     }
 
-    private interface Task {
-        void run() throws Exception;
-    }
-
     static void start() {
         Thread t = new Thread(() -> {
-            quietly(Warmup::chart);
+            try {
+                chart();
+            } catch (Throwable ignored) {
+                // A failure here (say, a machine without fonts) happens again, with a clear error, in the cell that needs it.
+            }
         }, "ptlab-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
@@ -36,13 +36,5 @@ final class Warmup {
         g.drawString("0", 0, 8);
         g.dispose();
         ImageIO.write(image, "png", OutputStream.nullOutputStream());
-    }
-
-    private static void quietly(Task task) {
-        try {
-            task.run();
-        } catch (Throwable ignored) {
-            // A failure here (say, a machine without fonts) happens again, with a clear error, in the cell that needs it.
-        }
     }
 }

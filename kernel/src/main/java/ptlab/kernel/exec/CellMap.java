@@ -5,21 +5,20 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Remembers which cell and line every snippet came from, to point errors at the user's own code. */
 final class CellMap {
-    private final Map<String, String> cellOfSnippet = new ConcurrentHashMap<>();
-    private final Map<String, Integer> firstLineOfSnippet = new ConcurrentHashMap<>();
+    private record Origin(int cell, int firstLine) {}
+
+    private final Map<String, Origin> originOfSnippet = new ConcurrentHashMap<>();
 
     void record(String snippetId, int cell, int firstLine) {
-        cellOfSnippet.put(snippetId, "Cell In[" + cell + "]");
-        firstLineOfSnippet.put(snippetId, firstLine);
+        originOfSnippet.put(snippetId, new Origin(cell, firstLine));
     }
 
     /** "Cell In[3], line 4" for a JShell location "#12" line 2, or null if unknown. */
     String locate(String jshellFile, int snippetLine) {
         if (jshellFile == null || !jshellFile.startsWith("#")) return null;
-        String id = jshellFile.substring(1);
-        String cell = cellOfSnippet.get(id);
-        if (cell == null) return null;
-        return cell + ", line " + (firstLineOfSnippet.get(id) + Math.max(snippetLine, 1) - 1);
+        Origin o = originOfSnippet.get(jshellFile.substring(1));
+        if (o == null) return null;
+        return "Cell In[" + o.cell + "], line " + (o.firstLine + Math.max(snippetLine, 1) - 1);
     }
 
     static int lineOf(String text, int offset) {

@@ -26,6 +26,7 @@ public final class JShellSession {
     private final ErrorFormatter errors = new ErrorFormatter(cells);
     private final Map<String, String> wrapperOfVar = new ConcurrentHashMap<>();
     private final Interrupter interrupter;
+    private final CodeAssist codeAssist;
     private final PrintStream warnings;
 
     private JShellSession(JShell jshell, ValueCapturingControl.Provider engine, Interrupter interrupter, PrintStream warnings) {
@@ -33,6 +34,7 @@ public final class JShellSession {
         this.engine = engine;
         this.warnings = warnings;
         this.interrupter = interrupter;
+        this.codeAssist = new CodeAssist(jshell.sourceCodeAnalysis());
         interrupter.attach(jshell);
     }
 
@@ -55,8 +57,9 @@ public final class JShellSession {
         return session;
     }
 
-    public SourceCodeAnalysis analysis() {
-        return jshell.sourceCodeAnalysis();
+    /** Completion, documentation and completeness checks against this shell's definitions. */
+    public CodeAssist codeAssist() {
+        return codeAssist;
     }
 
     public Interrupter interrupter() {

@@ -25,7 +25,7 @@ final class Parse {
         String expression = s.endsWith(";") ? s.substring(0, s.length() - 1) : s;
         return !parses("class $W { " + s + "\n}")
                 && !parses("class $W { void $m() throws Throwable { " + s + "\n} }")
-                && !parses("class $W { Object $v = " + expression + "\n; }");
+                && !isExpression(expression);
     }
 
     /** Whether the text parses as an expression (possibly followed by empty members). */

@@ -75,7 +75,7 @@ public final class Connection {
     }
 
     /** Serves one ROUTER socket on its own thread until the context is terminated. */
-    public Thread serve(WireSocket socket, String name, ThreadGroup group, Consumer<Message<?>> handler) {
+    public void serve(WireSocket socket, String name, ThreadGroup group, Consumer<Message<?>> handler) {
         Thread t = new Thread(group, () -> {
             try {
                 while (true) {
@@ -94,7 +94,6 @@ public final class Connection {
         }, name);
         t.setDaemon(true);
         t.start();
-        return t;
     }
 
     /** Lets pending replies go out (linger), then terminates the context, which ends every loop. */

@@ -18,8 +18,4 @@ public final class RejectLog {
             log.println("ptlab: dropped message #" + n + " on " + address + ": " + reason);
         }
     }
-
-    public long count() {
-        return count.get();
-    }
 }

@@ -13,6 +13,6 @@ public final class LockMetricsRenderer implements Renderer<LockMetrics> {
 
     @Override
     public MimeBundle render(LockMetrics m) {
-        return new MimeBundle().with(MimeBundle.HTML, RaceHtml.locks(m)).with(MimeBundle.TEXT, m.toString());
+        return MimeBundle.html(RaceHtml.locks(m), m.toString());
     }
 }

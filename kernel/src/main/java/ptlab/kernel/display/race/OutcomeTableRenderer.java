@@ -13,6 +13,6 @@ public final class OutcomeTableRenderer implements Renderer<OutcomeTable> {
 
     @Override
     public MimeBundle render(OutcomeTable t) {
-        return new MimeBundle().with(MimeBundle.HTML, RaceHtml.outcomes(t)).with(MimeBundle.TEXT, t.toString());
+        return MimeBundle.html(RaceHtml.outcomes(t), t.toString());
     }
 }

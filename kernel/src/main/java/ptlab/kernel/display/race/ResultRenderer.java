@@ -27,7 +27,7 @@ public final class ResultRenderer implements Renderer<Result> {
         if (r.note() != null) b.append("<br><i>").append(Html.escape(r.note())).append("</i>");
         if (!r.members().isEmpty()) {
             for (Result m : r.members()) b.append("<p>").append(render(m).get(MimeBundle.HTML)).append("</p>");
-            return new MimeBundle().with(MimeBundle.HTML, b.append("</div>").toString()).with(MimeBundle.TEXT, r.toString());
+            return MimeBundle.html(b.append("</div>").toString(), r.toString());
         }
         byte[] png = RenderFailures.attempt("the outcome chart", () -> OutcomeChart.of(r).png());
         String chart = png == null ? null : Base64.getEncoder().encodeToString(png);

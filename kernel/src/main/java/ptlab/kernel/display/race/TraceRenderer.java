@@ -13,6 +13,6 @@ public final class TraceRenderer implements Renderer<Trace> {
 
     @Override
     public MimeBundle render(Trace t) {
-        return new MimeBundle().with(MimeBundle.HTML, RaceHtml.trace(t)).with(MimeBundle.TEXT, t.toString());
+        return MimeBundle.html(RaceHtml.trace(t), t.toString());
     }
 }

@@ -14,6 +14,6 @@ public final class ComparisonRenderer implements Renderer<Comparison> {
 
     @Override
     public MimeBundle render(Comparison c) {
-        return new MimeBundle().with(MimeBundle.HTML, ComparisonGrid.html(c)).with(MimeBundle.TEXT, ComparisonGrid.text(c));
+        return MimeBundle.html(ComparisonGrid.html(c), ComparisonGrid.text(c));
     }
 }
