@@ -104,7 +104,7 @@ public final class CowVsGup {
         Mm parent = m.mm(), child = m.bind("child", m.newMm("child"));
         Folio x = m.bind("X", m.folio_alloc("X", 1, Folio.PG_anon, null, 0));
         for (Mm mm : new Mm[] {parent, child}) {
-            m.mmap(mm, 0, (long) config.ptrsPerPte() << 12, Vma.VM_READ | Vma.VM_WRITE, true, null, 0);
+            m.mmap(mm, 0, config.pmdSize(), Vma.VM_READ | Vma.VM_WRITE, true, null, 0);
             map(m, mm, m.pte_alloc_one("T." + mm.name()), x, false);
         }
         m.folio_get(x); // refcount 2: one per mapping
@@ -169,9 +169,9 @@ public final class CowVsGup {
         Machine m = Machine.boot(mem, config, 2);
         Mm parent = m.mm(), child = m.bind("child", m.newMm("child"));
         Folio x = m.bind("X", m.folio_alloc("X", 1, Folio.PG_anon | Folio.PG_anon_exclusive, null, 0));
-        m.mmap(parent, 0, (long) config.ptrsPerPte() << 12, Vma.VM_READ | Vma.VM_WRITE, true, null, 0);
+        m.mmap(parent, 0, config.pmdSize(), Vma.VM_READ | Vma.VM_WRITE, true, null, 0);
         // dup_mmap()'s allocations: the child's VMA and (unlinked) PTE table exist; fork() fills them.
-        m.mmap(child, 0, (long) config.ptrsPerPte() << 12, Vma.VM_READ | Vma.VM_WRITE, true, null, 0);
+        m.mmap(child, 0, config.pmdSize(), Vma.VM_READ | Vma.VM_WRITE, true, null, 0);
         m.bind("T.child", m.pte_alloc_one("T.child"));
         map(m, parent, m.bind("T.mm", m.pte_alloc_one("T.mm")), x, true);
         m.try_grab_folio_fast(x, true);

@@ -63,7 +63,7 @@ public final class GupFastVsFork {
         Machine m = Machine.boot(mem, config, 2);
         Mm parent = m.bind("parent", m.mm());
         Mm child = m.bind("child", m.newMm("child"));
-        long len = (long) config.ptrsPerPte() << 12;
+        long len = config.pmdSize();
         m.mmap(parent, 0, len, Vma.VM_READ | Vma.VM_WRITE, true, null, 0);
         // dup_mmap() has already copied the VMA; pte_alloc_map_lock() has already allocated the child's table.
         m.mmap(child, 0, len, Vma.VM_READ | Vma.VM_WRITE, true, null, 0);

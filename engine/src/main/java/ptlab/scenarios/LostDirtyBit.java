@@ -89,7 +89,7 @@ public final class LostDirtyBit {
     static Machine setup(Memory mem, Config config) {
         Machine m = Machine.boot(mem, config, 2);
         var shmem = m.newFile("shmem", 1);
-        Vma vma = m.mmap(m.mm(), 0, (long) config.ptrsPerPte() << 12, Vma.VM_READ | Vma.VM_WRITE | Vma.VM_SHARED, false, shmem, 0);
+        Vma vma = m.mmap(m.mm(), 0, config.pmdSize(), Vma.VM_READ | Vma.VM_WRITE | Vma.VM_SHARED, false, shmem, 0);
         Folio f = m.bind("F", m.folio_alloc("F", 1, 0, shmem, 0));
         m.xas_store(shmem, 0, f);
         var t = m.pte_alloc_one("T");

@@ -1,7 +1,6 @@
 package ptlab.scenarios;
 
 import java.util.Set;
-import ptlab.arch.Arch;
 import ptlab.arch.FlagsArch;
 import ptlab.arch.Profile;
 import ptlab.mm.Config;
@@ -113,7 +112,6 @@ public final class PaeTornRead {
      * RETRY otherwise.
      */
     static Path faultReader(Config config) {
-        boolean split = config.arch().locklessRead() == Arch.LocklessRead.LOW_HIGH;
         return Path.of("handle_pte_fault orig_pte", config, b -> {
             // F1: lock_vma_under_rcu() (the VMA read lock), then pte_offset_map_rw_nolock().
             b.readLock("F1", (m, c) -> m.find_vma(m.mm(), VA).vm_lock, (m, c) -> {
@@ -121,17 +119,7 @@ public final class PaeTornRead {
                 c.set("ptep", m.pte_offset_map(pmd, VA));
                 c.set("ptl", m.pte_lockptr(m.mm(), pmd));
             });
-            if (split) {
-                b.step("F2", (m, c) -> c.set("r1", m.pte_low(c.get("ptep"))));
-                b.step("F3", (m, c) -> c.set("r2", m.pte_high(c.get("ptep"))));
-                b.step("F4", (m, c) -> {
-                    long r1 = c.getLong("r1");
-                    if (m.pte_low(c.get("ptep")) != r1) c.jump("F2");
-                    else c.set("orig", FlagsArch.words(c.getLong("r2"), r1));
-                });
-            } else {
-                b.step("F2", (m, c) -> c.set("orig", m.ptep_get_lockless(c.get("ptep"))));
-            }
+            b.ptep_get_lockless("F2", "F3", "F4", "ptep", "orig");
             b.spin_lock("F5", "ptl", (m, c) -> {
                 long orig = c.getLong("orig");
                 boolean same = m.arch.pte_same(m.ptep_get(c.get("ptep")), orig);
@@ -217,7 +205,7 @@ public final class PaeTornRead {
 
     static Machine setup(Memory mem, Config config) {
         Machine m = Machine.boot(mem, config, 2);
-        m.mmap(m.mm(), 0, (long) config.ptrsPerPte() << 12, Vma.VM_READ | Vma.VM_WRITE, true, null, 0);
+        m.mmap(m.mm(), 0, config.pmdSize(), Vma.VM_READ | Vma.VM_WRITE, true, null, 0);
         // A: mapped at VA (the mapping's reference); C: just allocated by the fault that will map it; Z: someone else's page.
         Folio a = m.bind("A", m.folio_alloc_at(PFN_A, "A", 1, Folio.PG_anon, null, 0));
         m.bind("C", m.folio_alloc_at(PFN_C, "C", 1, Folio.PG_anon, null, 0));

@@ -86,7 +86,7 @@ public final class PteLockptr {
     static Machine setup(Memory mem, Config config) {
         Machine m = Machine.boot(mem, config, 2);
         Mm mm = m.mm();
-        m.bind("vma", m.mmap(mm, 0, (long) config.ptrsPerPte() << 12, Vma.VM_READ | Vma.VM_WRITE, true, null, 0));
+        m.bind("vma", m.mmap(mm, 0, config.pmdSize(), Vma.VM_READ | Vma.VM_WRITE, true, null, 0));
         Page t = m.bind("T", m.pte_alloc_one("T"));
         m.pmd_install(mm, m.pmd_offset(mm, VA), t);
         // alloc_anon_folio() ran before pte_offset_map_lock(): each fault owns a new folio (refcount 1).

@@ -92,7 +92,7 @@ public final class RetractVsReclaim {
         Mm mm = m.mm();
         AddressSpace file = m.bind("file", m.newFile("file", config.ptrsPerPte()));
         // A file VMA with no anon_vma and no uffd-wp, spanning one PTE table's range ("2M").
-        m.bind("vma", m.mmap(mm, ADDR, (long) config.ptrsPerPte() << 12, Vma.VM_READ | Vma.VM_SHARED, false, file, 0));
+        m.bind("vma", m.mmap(mm, ADDR, config.pmdSize(), Vma.VM_READ | Vma.VM_SHARED, false, file, 0));
         Page t = m.bind("T", m.pte_alloc_one("T"));
         m.pmd_install(mm, m.pmd_offset(mm, ADDR), t);
         m.bind("T'", m.pte_alloc_one("T'"));

@@ -18,7 +18,7 @@ final class Setups {
      */
     static Folio anonPageMapped(Machine m, long va, String folio) {
         Mm mm = m.mm();
-        m.bind("vma", m.mmap(mm, va, (long) m.config.ptrsPerPte() << 12, Vma.VM_READ | Vma.VM_WRITE, true, null, 0));
+        m.bind("vma", m.mmap(mm, va, m.config.pmdSize(), Vma.VM_READ | Vma.VM_WRITE, true, null, 0));
         Page t = m.bind("T", m.pte_alloc_one("T"));
         m.pmd_populate(mm, m.pmd_offset(mm, va), t);
         m.mm_inc_nr_ptes(mm);
