@@ -149,13 +149,26 @@ public final class PathBuilder {
      * IRQs on (an IRQs-off CPU cannot acknowledge the IPI); broadcast TLBI never waits.
      */
     public PathBuilder flush_tlb_range(String label, BiFunction<Machine, Ctx, Mm> mm, Range range, Step.Body<Machine> after) {
+        return flush_tlb_range(label, null, mm, range, after);
+    }
+
+    /**
+     * {@code if (flush) flush_tlb_range(...)}: {@link #flush_tlb_range(String, BiFunction, Range, Step.Body)}
+     * when {@code flush} holds as the step runs; otherwise the step sends no IPI, waits for no
+     * acknowledgement, reads no CPU's IRQ state and touches no TLB (only {@code after} runs).
+     * {@code flush} reads only thread-local values (it is also evaluated by the guard).
+     */
+    public PathBuilder flush_tlb_range(String label, BiPredicate<Machine, Ctx> flush, BiFunction<Machine, Ctx, Mm> mm, Range range, Step.Body<Machine> after) {
         Step.Body<Machine> body = (m, c) -> {
-            long[] r = range.of(m, c);
-            m.flush_tlb_range(mm.apply(m, c), r[0], r[1]);
+            if (flush == null || flush.test(m, c)) {
+                long[] r = range.of(m, c);
+                m.flush_tlb_range(mm.apply(m, c), r[0], r[1]);
+            }
             if (after != null) after.run(m, c);
         };
         if (arch.tlbFlush() == Arch.TlbFlush.IPI) {
-            return add(label, Guard.when("the flush IPI to be acknowledged (every other CPU with IRQs on)", (m, c) -> m.ipi_deliverable()), body);
+            return add(label, Guard.when("the flush IPI to be acknowledged (every other CPU with IRQs on)",
+                    (m, c) -> (flush != null && !flush.test(m, c)) || m.ipi_deliverable()), body);
         }
         return add(label, null, body);
     }
@@ -218,7 +231,7 @@ public final class PathBuilder {
     /**
      * {@code ptep_set_access_flags(vma, va, ptep, entry, dirty)} as the arch implements it, one step
      * per atomic part: GENERIC/RISC-V {@code a} compare, {@code b} overwrite if changed, ({@code c}
-     * generic: flush_tlb_fix_spurious_fault); x86 {@code a} compare, {@code b} write only if dirty;
+     * generic: flush_tlb_fix_spurious_fault if changed, else a no-op step); x86 {@code a} compare, {@code b} write only if dirty;
      * arm64 {@code a} read and compare, {@code b} one cmpxchg iteration of the OR-merge (repeats on
      * failure), {@code z} flush if dirty. Sets local {@code changed}.
      */
@@ -236,8 +249,9 @@ public final class PathBuilder {
                     m.checkAccessFlags(before, c.getLong(entry));
                 });
                 if (config.profile() == ptlab.arch.Profile.GENERIC_SW_AD) {
-                    // flush_tlb_fix_spurious_fault() = flush_tlb_page(), only when the entry changed.
-                    flush_tlb_range(label + "c", mm, (m, c) -> c.getBoolean("changed") ? new long[] {va, va + 4096} : new long[] {0, 0}, null);
+                    // mm/pgtable-generic.c: if (changed) { set_pte_at(); flush_tlb_fix_spurious_fault(); }, the
+                    // latter flush_tlb_page() by default: an unchanged entry costs no flush and no IPI wait.
+                    flush_tlb_range(label + "c", (m, c) -> c.getBoolean("changed"), mm, page(va), null);
                 }
             }
             case CMPXCHG_MERGE -> {
