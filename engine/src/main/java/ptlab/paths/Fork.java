@@ -58,8 +58,8 @@ public final class Fork {
                 Mm d = m.sym(dst);
                 if (earlyCow && m.folio_test_anon(f) && m.folio_maybe_dma_pinned(f)) {
                     Folio copy = m.folio_alloc("copy", 1, Folio.PG_anon | Folio.PG_anon_exclusive, null, 0);
-                    m.folio_data(f);
-                    m.folio_write_data(copy);
+                    // copy_user_highpage(&new_folio->page, page, addr, src_vma): the child gets the parent's contents.
+                    m.folio_copy(copy, f);
                     m.folio_add_rmap_pte(copy);
                     m.add_mm_counter(d, Mm.MM_ANONPAGES, 1);
                     m.set_pte_at(d, va, c.get("dst_pte"), m.arch.pfn_pte(copy.pfn(), true, true, true));

@@ -109,6 +109,27 @@ class S3ScenariosTest {
     }
 
     @Test
+    void r3EarlyCowGivesTheChildTheParentsContents() {
+        // mm/memory.c copy_present_page(): copy_user_highpage(&new_folio->page, page, ...) copies X for the child.
+        Program<Machine> p = Scenarios.get("R3").program("BUGGY", X86).toBuilder()
+                .setup(mem -> {
+                    Machine m = GupFastVsFork.setup(mem, X86);
+                    m.folio_write_data(m.sym("X")); // the parent wrote X twice before fork
+                    m.folio_write_data(m.sym("X"));
+                    return m;
+                })
+                .outcome(m -> {
+                    ptlab.mm.Ptr pc = m.sym("Pchild");
+                    ptlab.mm.Folio child = m.pfn_folio(m.arch.pte_pfn(pc.table().peek(pc.index()))), x = m.sym("X");
+                    return (child == x ? "shared" : "copied") + " child.data=" + child.peekData() + " X.data=" + x.peekData();
+                })
+                .build();
+        // G pins X first, so F5 sees it maybe-DMA-pinned and copies it for the child at once.
+        Trace t = p.replay(Scenario.replayOf(p, List.of("G1", "G2", "G3", "G4", "G5", "F1", "F3", "F4", "F5", "F7", "F9", "F10")));
+        assertEquals("copied child.data=2 X.data=2", t.outcome(), t.toString());
+    }
+
+    @Test
     void s3bNaiveGatherInventsDirty() {
         assertBadSchedule(Scenarios.get("S3b"), "NAIVE_GATHER", ContpteGather.config(), ContpteGather.FALSE_DIRTY);
     }
