@@ -45,6 +45,8 @@ final class WakeupTree {
         long[] before = new long[17];
         /** The threads in the sequence, as a bit set: most lookups are for absent threads. */
         long threads;
+        /** For each thread in {@link #threads}: the index of its first step. */
+        private final int[] firstOf = new int[64];
 
         void clear(int capacity) {
             size = 0;
@@ -60,6 +62,7 @@ final class WakeupTree {
         }
 
         void add(int t, long[] a, int f, int e, long s) {
+            if ((threads & (1L << t)) == 0) firstOf[t] = size;
             threads |= 1L << t;
             before[size + 1] = before[size] | s;
             thread[size] = t;
@@ -80,9 +83,7 @@ final class WakeupTree {
         }
 
         int indexOf(int t) {
-            if ((threads & (1L << t)) == 0) return -1;
-            for (int i = 0; i < size; i++) if (thread[i] == t) return i;
-            return -1;
+            return (threads & (1L << t)) == 0 ? -1 : firstOf[t];
         }
 
         void remove(int i) {
@@ -100,6 +101,7 @@ final class WakeupTree {
         private void sum() {
             threads = 0;
             for (int k = 0; k < size; k++) {
+                if ((threads & (1L << thread[k])) == 0) firstOf[thread[k]] = k;
                 threads |= 1L << thread[k];
                 before[k + 1] = before[k] | summary[k];
             }
@@ -140,12 +142,12 @@ final class WakeupTree {
         Node node = root;
         while (w.size > 0) {
             Node match = null;
-            if (node.children != null) {
-                for (Node c : node.children) {
-                    if (weakInitial(c.thread, c.footprint, c.summary, w)) {
-                        match = c;
-                        break;
-                    }
+            ArrayList<Node> cs = node.children;
+            for (int i = 0, k = cs == null ? 0 : cs.size(); i < k; i++) {
+                Node c = cs.get(i);
+                if (weakInitial(c.thread, c.footprint, c.summary, w)) {
+                    match = c;
+                    break;
                 }
             }
             if (match == null) {

@@ -57,7 +57,11 @@ public final class Classic {
     public static Program<Reads> readers(int readers) {
         Program.Builder<Reads> b = Program.<Reads>builder("readers(" + readers + ")")
                 .setup(m -> new Reads(m.longVar("x", 0), new long[readers]))
-                .outcome(s -> Arrays.stream(s.seen()).mapToObj(Long::toString).collect(Collectors.joining(",")))
+                .outcome(s -> {
+                    StringBuilder b2 = new StringBuilder(3 * readers);
+                    for (long v : s.seen()) b2.append(b2.isEmpty() ? "" : ",").append(v);
+                    return b2.toString();
+                })
                 .thread("W", s -> s.step("W", (st, c) -> st.x().set(42)));
         for (int t = 0; t < readers; t++) {
             int me = t;
