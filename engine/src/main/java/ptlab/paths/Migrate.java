@@ -24,10 +24,11 @@ import ptlab.race.Lock;
  * M3 {@code ptep_get_and_clear} + {@code set_tlb_ubc_flush_pending}, otherwise
  * {@code ptep_clear_flush} = M3a clear, M3b flush; M4 dirty → folio, build the migration entry;
  * M5 {@code set_pte_at}; M6 rmap and reference dropped, PTL and i_mmap released; M7 (deferred
- * only) {@code try_to_unmap_flush}; M8 refcount check (expected 2) and copy; M9 xa_lock + freeze;
- * M10 slot := dst, unfreeze, unlock; M11a/M11b {@code remove_migration_ptes(src, dst)} and the
- * unlocks and puts (MIGRATED); Mfa/Mfb {@code remove_migration_ptes(src, src)}, unlock, putback
- * (MIGRATION_FAILED). Sets local {@code result} to "MIGRATED" or "MIGRATION_FAILED".
+ * only) {@code try_to_unmap_flush} (a no-op step when no flush is pending); M8 refcount check
+ * (expected 2) and copy; M9 xa_lock + freeze; M10 slot := dst, unfreeze, unlock; M11a/M11b
+ * {@code remove_migration_ptes(src, dst)} and the unlocks and puts (MIGRATED); Mfa/Mfb
+ * {@code remove_migration_ptes(src, src)}, unlock, putback (MIGRATION_FAILED). Sets local
+ * {@code result} to "MIGRATED" or "MIGRATION_FAILED".
  */
 public final class Migrate {
     private Migrate() {}
@@ -336,11 +337,15 @@ public final class Migrate {
         }
     }
 
-    /** A TLB flush of va's page ({@code flush_tlb_page}, or {@code try_to_unmap_flush} when {@code onlyIfPending}). */
+    /**
+     * A TLB flush of va's page: {@code flush_tlb_page}, or, when {@code onlyIfPending},
+     * {@code try_to_unmap_flush()} (mm/rmap.c), which returns at once unless
+     * {@code tlb_ubc->flush_required} (set by {@code set_tlb_ubc_flush_pending()}, local
+     * {@code flushPending} here): with nothing pending the step sends no IPI, waits for no CPU and
+     * reads no CPU's IRQ state.
+     */
     static void flush(PathBuilder b, String label, long va, boolean onlyIfPending) {
-        b.flush_tlb_range(label, (m, c) -> m.mm(), (m, c) -> {
-            if (onlyIfPending && !(c.has("flushPending") && c.getBoolean("flushPending"))) return new long[] {0, 0};
-            return new long[] {va, va + 4096};
-        }, (m, c) -> c.set("flushPending", false));
+        b.flush_tlb_range(label, onlyIfPending ? (m, c) -> c.has("flushPending") && c.getBoolean("flushPending") : null,
+                (m, c) -> m.mm(), PathBuilder.page(va), (m, c) -> c.set("flushPending", false));
     }
 }
