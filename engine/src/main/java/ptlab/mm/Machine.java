@@ -553,8 +553,18 @@ public final class Machine {
         tlb.pages.add(folio);
     }
 
-    /** {@code pte_free_tlb()}: the table is freed at {@code tlb_finish_mmu} (after a grace period with RCU table free). */
+    /** {@code tlb_remove_tlb_entry()}: a present PTE was cleared under this gather ({@code cleared_ptes}). */
+    public void tlb_remove_tlb_entry(MmuGather tlb, long va) {
+        tlb.cleared_ptes = true;
+    }
+
+    /**
+     * {@code pte_free_tlb()}: the table is freed at {@code tlb_finish_mmu} (after a grace period with
+     * RCU table free); sets {@code freed_tables} and {@code cleared_pmds} (include/asm-generic/tlb.h).
+     */
     public void pte_free_tlb(MmuGather tlb, Page table, long va) {
+        tlb.freed_tables = true;
+        tlb.cleared_pmds = true;
         table.setState(config.on(Knob.MMU_GATHER_RCU_TABLE_FREE) ? TableState.FREE_PENDING_RCU : TableState.FREE_PENDING_TLB);
         tlb.tables.add(table);
     }
@@ -573,6 +583,20 @@ public final class Machine {
 
     public boolean mm_tlb_flush_pending(Mm mm) {
         return mm.tlb_flush_pending.get() > 0;
+    }
+
+    /** {@code mm_tlb_flush_nested()}: another thread's mmu_gather is open on mm too (tlb_flush_pending > 1). */
+    public boolean mm_tlb_flush_nested(Mm mm) {
+        return mm.tlb_flush_pending.get() > 1;
+    }
+
+    /**
+     * Whether {@code tlb_finish_mmu()} flushes (mm/mmu_gather.c): a nested gather forces it
+     * ({@code freed_tables = 1}); otherwise {@code tlb_flush_mmu_tlbonly()} returns early unless
+     * something was cleared or a table freed.
+     */
+    public boolean tlb_finish_mmu_flushes(MmuGather tlb) {
+        return tlb.gathered() || mm_tlb_flush_nested(tlb.mm);
     }
 
     // ---- CPUs: IRQs, RCU, TLBs, user accesses --------------------------------------------------

@@ -156,7 +156,8 @@ public final class PathBuilder {
      * {@code if (flush) flush_tlb_range(...)}: {@link #flush_tlb_range(String, BiFunction, Range, Step.Body)}
      * when {@code flush} holds as the step runs; otherwise the step sends no IPI, waits for no
      * acknowledgement, reads no CPU's IRQ state and touches no TLB (only {@code after} runs).
-     * {@code flush} reads only thread-local values (it is also evaluated by the guard).
+     * {@code flush} is also evaluated by the guard, so it must only read (thread-local values, or shared
+     * state as any guard may, e.g. {@code mm_tlb_flush_nested()}); it never writes.
      */
     public PathBuilder flush_tlb_range(String label, BiPredicate<Machine, Ctx> flush, BiFunction<Machine, Ctx, Mm> mm, Range range, Step.Body<Machine> after) {
         Step.Body<Machine> body = (m, c) -> {

@@ -31,7 +31,8 @@ public final class PtReclaim {
      * Z3  direct: free_pte(): pte_free_tlb(tlb, pmd_pgtable(pmdval)); mm_dec_nr_ptes()
      * Z4  else try_to_free_pte(): pml = pmd_lock(); pte_offset_map_rw_nolock() (NULL: give up)
      * Z5  spin_lock_nested(ptl); every entry none? pmd_clear(); unlock ptl, pml; free_pte()
-     * Z6  tlb_finish_mmu(): flush, free (tables after a grace period); mmap_read_unlock()
+     * Z6  tlb_finish_mmu(): flush if a table was freed (freed_tables) or a gather is nested, free (tables
+     *     after a grace period); mmap_read_unlock(). With nothing gathered a no-op flush (no IPI wait).
      * </pre>
      */
     public static Path madviseDontneed(Config config, long addr) {
@@ -112,7 +113,11 @@ public final class PtReclaim {
                 ((Lock) c.get("pml")).unlock();
                 if (empty) freePte(m, c.get("tlb"), c.getLong("pmdval"), addr);
             });
-            b.flush_tlb_range("Z6", (m, c) -> m.mm(), (m, c) -> new long[] {addr, end}, (m, c) -> {
+            // tlb_finish_mmu() -> tlb_flush_mmu() -> tlb_flush_mmu_tlbonly() returns early unless the
+            // gather cleared something or freed a table (freed_tables, set by Z3/Z5's pte_free_tlb) or
+            // another gather is open on the mm (mm_tlb_flush_nested() forces the flush): zapping an
+            // empty range without freeing its table sends no IPI and touches no TLB.
+            b.flush_tlb_range("Z6", (m, c) -> m.tlb_finish_mmu_flushes(c.get("tlb")), (m, c) -> m.mm(), (m, c) -> new long[] {addr, end}, (m, c) -> {
                 m.tlb_finish_mmu_free(c.get("tlb"));
                 m.mm().mmap_lock.unlock();
             });
