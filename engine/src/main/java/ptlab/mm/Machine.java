@@ -553,18 +553,8 @@ public final class Machine {
         tlb.pages.add(folio);
     }
 
-    /** {@code tlb_remove_tlb_entry()}: a present PTE was cleared under this gather ({@code cleared_ptes}). */
-    public void tlb_remove_tlb_entry(MmuGather tlb, long va) {
-        tlb.cleared_ptes = true;
-    }
-
-    /**
-     * {@code pte_free_tlb()}: the table is freed at {@code tlb_finish_mmu} (after a grace period with
-     * RCU table free); sets {@code freed_tables} and {@code cleared_pmds} (include/asm-generic/tlb.h).
-     */
+    /** {@code pte_free_tlb()}: the table is freed at {@code tlb_finish_mmu} (after a grace period with RCU table free). */
     public void pte_free_tlb(MmuGather tlb, Page table, long va) {
-        tlb.freed_tables = true;
-        tlb.cleared_pmds = true;
         table.setState(config.on(Knob.MMU_GATHER_RCU_TABLE_FREE) ? TableState.FREE_PENDING_RCU : TableState.FREE_PENDING_TLB);
         tlb.tables.add(table);
     }

@@ -8,12 +8,6 @@ public final class MmuGather {
     final Mm mm;
     final List<Folio> pages = new ArrayList<>();
     final List<Page> tables = new ArrayList<>();
-    /**
-     * What was gathered, as include/asm-generic/tlb.h tracks it: {@code pte_free_tlb()} sets
-     * {@code freed_tables} and {@code cleared_pmds}; {@code tlb_remove_tlb_entry()} sets
-     * {@code cleared_ptes}. {@code tlb_flush_mmu_tlbonly()} flushes only if one of them is set.
-     */
-    boolean freed_tables, cleared_ptes, cleared_pmds;
 
     MmuGather(Mm mm) {
         this.mm = mm;
@@ -21,9 +15,14 @@ public final class MmuGather {
 
     public Mm mm() { return mm; }
 
-    /** The test at the top of {@code tlb_flush_mmu_tlbonly()}: was anything cleared, or a table freed? */
+    /**
+     * The test at the top of {@code tlb_flush_mmu_tlbonly()} (include/asm-generic/tlb.h),
+     * {@code freed_tables || cleared_ptes || cleared_pmds || ...}: a gathered table is
+     * {@code freed_tables} (and {@code cleared_pmds}); a gathered page was unmapped from a PTE
+     * cleared under the gather ({@code cleared_ptes}).
+     */
     public boolean gathered() {
-        return freed_tables || cleared_ptes || cleared_pmds;
+        return !tables.isEmpty() || !pages.isEmpty();
     }
 
     @Override

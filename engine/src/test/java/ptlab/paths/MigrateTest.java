@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import ptlab.arch.Profile;
 import ptlab.mm.Config;
 import ptlab.mm.Machine;
 import ptlab.race.Lock;
-import ptlab.race.Outcome;
 import ptlab.race.Program;
 import ptlab.race.Result;
 
@@ -28,8 +26,8 @@ class MigrateTest {
      */
     @Test
     void tryToUnmapFlushWaitsForTheIpiOnlyWhenAFlushIsPending() {
-        assertEquals(Set.of("DONE"), outcomes(explore(false, true)));
-        Set<String> pending = outcomes(explore(true, true));
+        assertEquals(Set.of("DONE"), IrqsOff.seen(explore(false, true)));
+        Set<String> pending = IrqsOff.seen(explore(true, true));
         assertTrue(pending.stream().anyMatch(k -> k.contains("DEADLOCK")), pending.toString());
     }
 
@@ -41,8 +39,8 @@ class MigrateTest {
     @Test
     void anUnpendingTryToUnmapFlushReadsNoIrqState() {
         Result none = explore(false, false), pending = explore(true, false);
-        assertEquals(Set.of("DONE"), outcomes(none));
-        assertEquals(Set.of("DONE"), outcomes(pending));
+        assertEquals(Set.of("DONE"), IrqsOff.seen(none));
+        assertEquals(Set.of("DONE"), IrqsOff.seen(pending));
         assertEquals(1, none.executions(), none.toString());
         assertEquals(2, pending.executions(), pending.toString());
     }
@@ -59,17 +57,6 @@ class MigrateTest {
                 if (spin) lock(m).unlock();
             });
         });
-        Path irqsOff = Path.of(spin ? "spin_lock_irqsave(L)" : "local_irq_save()", X86, b -> {
-            b.step("I0", (m, c) -> m.local_irq_save());
-            if (spin) {
-                b.spin_lock("I1", (m, c) -> lock(m), (m, c) -> {
-                    lock(m).unlock();
-                    m.local_irq_restore();
-                });
-            } else {
-                b.step("I1", (m, c) -> m.local_irq_restore());
-            }
-        });
         Program<Machine> p = Program.<Machine>builder("try_to_unmap_flush vs IRQs off, pending=" + pending + ", spin=" + spin)
                 .setup(mem -> {
                     Machine m = Machine.boot(mem, X86, 2);
@@ -77,16 +64,10 @@ class MigrateTest {
                     return m;
                 })
                 .thread(migrate.thread("CPU0"))
-                .thread(irqsOff.thread("CPU1"))
+                .thread(IrqsOff.cpu(X86, spin ? "L" : null).thread("CPU1"))
                 .outcome(m -> "DONE")
                 .build();
-        Result r = p.explore();
-        assertTrue(r.complete(), r.toString());
-        return r;
-    }
-
-    private static Set<String> outcomes(Result r) {
-        return r.outcomes().rows().stream().filter(Outcome::seen).map(Outcome::key).collect(Collectors.toSet());
+        return IrqsOff.explore(p);
     }
 
     private static Lock lock(Machine m) {

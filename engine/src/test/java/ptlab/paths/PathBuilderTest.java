@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import ptlab.arch.Profile;
 import ptlab.mm.Config;
@@ -13,9 +12,7 @@ import ptlab.mm.Machine;
 import ptlab.mm.Ptr;
 import ptlab.mm.Vma;
 import ptlab.race.Lock;
-import ptlab.race.Outcome;
 import ptlab.race.Program;
-import ptlab.race.Result;
 
 /** The arch bodies PathBuilder emits, against what the kernel source does. */
 class PathBuilderTest {
@@ -50,13 +47,6 @@ class PathBuilderTest {
                 m.mm().mmap_lock.unlock();
             });
         });
-        Path irqsOff = Path.of("spin_lock_irqsave(ptl)", config, b -> {
-            b.step("I0", (m, c) -> m.local_irq_save());
-            b.spin_lock("I1", (m, c) -> ptl(m), (m, c) -> {
-                ptl(m).unlock();
-                m.local_irq_restore();
-            });
-        });
         Program<Machine> p = Program.<Machine>builder("ptep_set_access_flags vs IRQs off, changed=" + changed)
                 .setup(mem -> {
                     Machine m = Machine.boot(mem, config, 2);
@@ -72,15 +62,9 @@ class PathBuilderTest {
                     return m;
                 })
                 .thread(setter.thread("CPU0"))
-                .thread(irqsOff.thread("CPU1"))
+                .thread(IrqsOff.cpu(config, "ptl").thread("CPU1"))
                 .outcome(m -> "DONE")
                 .build();
-        Result r = p.explore();
-        assertTrue(r.complete(), r.toString());
-        return r.outcomes().rows().stream().filter(Outcome::seen).map(Outcome::key).collect(Collectors.toSet());
-    }
-
-    private static Lock ptl(Machine m) {
-        return m.sym("ptl");
+        return IrqsOff.seen(IrqsOff.explore(p));
     }
 }

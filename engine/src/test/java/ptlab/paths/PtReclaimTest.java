@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import ptlab.arch.Profile;
 import ptlab.mm.AddressSpace;
@@ -15,7 +14,6 @@ import ptlab.mm.Mm;
 import ptlab.mm.Page;
 import ptlab.mm.Vma;
 import ptlab.race.Lock;
-import ptlab.race.Outcome;
 import ptlab.race.Program;
 import ptlab.race.Result;
 
@@ -62,7 +60,7 @@ class PtReclaimTest {
     @Test
     void z6WaitsForTheIpiOnlyWhenTheKernelFlushes() {
         for (Case k : Case.values()) {
-            Set<String> o = outcomes(explore(k, true));
+            Set<String> o = IrqsOff.seen(explore(k, true));
             if (k.flushes()) assertTrue(o.stream().anyMatch(s -> s.contains("DEADLOCK")), k + ": " + o);
             else assertEquals(Set.of("DONE"), o, k.toString());
         }
@@ -77,7 +75,7 @@ class PtReclaimTest {
     void z6WithNothingGatheredReadsNoIrqState() {
         for (Case k : Case.values()) {
             Result r = explore(k, false);
-            assertEquals(Set.of("DONE"), outcomes(r), k.toString());
+            assertEquals(Set.of("DONE"), IrqsOff.seen(r), k.toString());
             assertEquals(k.flushes() ? 2 : 1, r.executions(), k + ": " + r);
         }
     }
@@ -91,17 +89,6 @@ class PtReclaimTest {
                 if (!lock(m).tryLock()) throw new IllegalStateException("L is free at the start");
             })).insertAfter("Z6", b -> b.step("L-", (m, c) -> lock(m).unlock()));
         }
-        Path irqsOff = Path.of(spin ? "spin_lock_irqsave(L)" : "local_irq_save()", config, b -> {
-            b.step("I0", (m, c) -> m.local_irq_save());
-            if (spin) {
-                b.spin_lock("I1", (m, c) -> lock(m), (m, c) -> {
-                    lock(m).unlock();
-                    m.local_irq_restore();
-                });
-            } else {
-                b.step("I1", (m, c) -> m.local_irq_restore());
-            }
-        });
         Program<Machine> p = Program.<Machine>builder("Z6 vs IRQs off, " + k + ", spin=" + spin)
                 .setup(mem -> {
                     Machine m = Machine.boot(mem, config, 2);
@@ -118,16 +105,10 @@ class PtReclaimTest {
                     return m;
                 })
                 .thread(z.thread("CPU0"))
-                .thread(irqsOff.thread("CPU1"))
+                .thread(IrqsOff.cpu(config, spin ? "L" : null).thread("CPU1"))
                 .outcome(m -> "DONE")
                 .build();
-        Result r = p.explore();
-        assertTrue(r.complete(), r.toString());
-        return r;
-    }
-
-    private static Set<String> outcomes(Result r) {
-        return r.outcomes().rows().stream().filter(Outcome::seen).map(Outcome::key).collect(Collectors.toSet());
+        return IrqsOff.explore(p);
     }
 
     private static Lock lock(Machine m) {

@@ -58,9 +58,9 @@ public final class Classic {
         Program.Builder<Reads> b = Program.<Reads>builder("readers(" + readers + ")")
                 .setup(m -> new Reads(m.longVar("x", 0), new long[readers]))
                 .outcome(s -> {
-                    StringBuilder b2 = new StringBuilder(3 * readers);
-                    for (long v : s.seen()) b2.append(b2.isEmpty() ? "" : ",").append(v);
-                    return b2.toString();
+                    StringBuilder key = new StringBuilder(3 * readers);
+                    for (long v : s.seen()) key.append(key.isEmpty() ? "" : ",").append(v);
+                    return key.toString();
                 })
                 .thread("W", s -> s.step("W", (st, c) -> st.x().set(42)));
         for (int t = 0; t < readers; t++) {
