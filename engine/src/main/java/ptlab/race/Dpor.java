@@ -39,6 +39,9 @@ import ptlab.race.WakeupTree.Seq;
  * await may have to be reversed against a combination of them that no single race names.
  * Extending the reversal recursively by the writes that disable it, as for locks, still missed
  * executions (5 of 3,000 generated programs with two-word conditions), so it is left out.
+ *
+ * <p>Workers run side by side below a {@link SharedTop}: each claims a branch there, and explores
+ * the subtree below the top's depth with this algorithm; reversals that start in the top go there.
  */
 final class Dpor<S> {
     /** A thread that became blocked at position pos on a lock, the acquires of its holders, and its guard's footprint. */
@@ -46,6 +49,14 @@ final class Dpor<S> {
 
     private final Execution<S> e;
     private final int n;
+    /** With several workers: the shared top of the tree, and its depth (0 without); nodes here start at that depth. */
+    private final SharedTop top;
+    private final int shared;
+    /** The shared nodes on this worker's path, by depth, and its deepest branch there. */
+    private final SharedTop.Node[] topNode;
+    private SharedTop.Branch deepest;
+    /** Events before this one were replayed to reach a claimed branch: their races were reversed when first explored. */
+    private int replayed;
     private int depth;
     private int[] thread = new int[64];
     private int[] local = new int[64];
@@ -69,8 +80,15 @@ final class Dpor<S> {
     private final int[] one = new int[1];
 
     Dpor(Execution<S> execution) {
+        this(execution, null);
+    }
+
+    Dpor(Execution<S> execution, SharedTop top) {
         this.e = execution;
         this.n = execution.threads;
+        this.top = top;
+        this.shared = top == null ? 0 : top.depth;
+        this.topNode = new SharedTop.Node[shared + 1];
         this.clock = new int[64 * n];
         this.scratch = new int[n];
         this.before = new byte[n];
@@ -79,31 +97,99 @@ final class Dpor<S> {
 
     void run(Collector c, Control.Claim claim, Progress.Reporter progress) {
         e.memory.recording = false;
+        if (top == null) {
+            restart();
+            explore(c, claim, progress);
+            return;
+        }
+        for (SharedTop.Claim got; (got = top.claim()) != null; ) {
+            if (!descend(got, c, claim, progress) || !explore(c, claim, progress)) {
+                top.stop();
+                return;
+            }
+            top.finish(deepest);
+        }
+    }
+
+    private void restart() {
         e.reset();
         depth = 0;
-        wut[0] = new Node(-1, null, 0);
-        sleep[0].clear();
-        explored[0] = 0;
         fpFrom[0] = 0;
+        sleep[0].clear();
         blocked.clear();
         deferredSize = 0;
+        canonical.truncate(0);
+    }
+
+    /** Explores the subtree below the current depth; false if the exploration stopped. */
+    private boolean explore(Collector c, Control.Claim claim, Progress.Reporter progress) {
+        if (depth < shared) return true; // ended in the shared top
+        wut[depth] = new Node(-1, null, 0);
+        explored[depth] = 0;
         while (true) {
             if (e.stuck()) {
-                if (!claim.next()) return;
-                c.record(e, canonical.schedule(thread), depth);
-                if (progress.due(c.executions)) progress.report(c, this::estimateLeft);
-                lateRaces();
-                if (!backtrack()) return;
+                if (!complete(c, claim, progress)) return false;
+                if (!backtrack()) return true;
                 continue;
             }
             Node child = next(c);
             if (child == null) {
                 lateRaces();
-                if (!backtrack()) return;
+                if (!backtrack()) return true;
                 continue;
             }
             execute(child);
         }
+    }
+
+    /** Records the execution that just ended and makes its late reversals; false if the exploration stopped. */
+    private boolean complete(Collector c, Control.Claim claim, Progress.Reporter progress) {
+        if (!claim.next()) return false;
+        c.record(e, canonical.schedule(thread), depth);
+        if (progress.due(c.executions)) progress.report(c, this::estimateLeft);
+        lateRaces();
+        return true;
+    }
+
+    /**
+     * Replays the path to a claimed branch of the shared top and takes it, then opens shared nodes
+     * below it with free choices down to the top's depth, or to the end of the execution (recorded)
+     * or a state where every enabled thread sleeps. False if the exploration stopped.
+     */
+    private boolean descend(SharedTop.Claim got, Collector c, Control.Claim claim, Progress.Reporter progress) {
+        restart();
+        List<SharedTop.Branch> path = got.path();
+        replayed = Math.max(0, path.size() - 1);
+        topNode[0] = top.root;
+        deepest = null;
+        for (int j = 0; j < path.size(); j++) {
+            Sleep before = got.before().get(j);
+            for (int k = 0; k < before.size; k++) sleep[j].addSourced(before.threads[k], before.footprints[k], before.summaries[k]);
+            take(path.get(j));
+        }
+        while (depth < shared) {
+            if (e.stuck()) return complete(c, claim, progress);
+            int t = firstAwake();
+            if (t < 0) {
+                c.sleepBlocked++;
+                lateRaces();
+                return true;
+            }
+            take(top.open(topNode[depth], t));
+        }
+        return true;
+    }
+
+    private void take(SharedTop.Branch b) {
+        int d = depth;
+        execute(b.thread, null);
+        deepest = b;
+        topNode[d + 1] = top.executed(b, d, fp, fpFrom[d], fpFrom[d + 1], summary[d]);
+    }
+
+    private int firstAwake() {
+        for (int t = 0; t < n; t++) if (e.enabled(t) && !sleep[depth].contains(t)) return t;
+        return -1;
     }
 
     /**
@@ -119,20 +205,30 @@ final class Dpor<S> {
             if (!e.enabled(first.thread)) throw new IllegalStateException("a wakeup-tree branch is disabled");
             return first;
         }
-        for (int t = 0; t < n; t++) {
-            if (e.enabled(t) && !sleep[d].contains(t)) {
-                Node child = new Node(t, null, 0);
-                root.add(child);
-                return child;
-            }
+        int t = firstAwake();
+        if (t >= 0) {
+            Node child = new Node(t, null, 0);
+            root.add(child);
+            return child;
         }
         c.sleepBlocked++;
         return null;
     }
 
+    /** Takes a branch of the wakeup tree at the current depth. */
     private void execute(Node child) {
         int d = depth;
-        int p = child.thread;
+        execute(child.thread, child);
+        wut[d + 1] = child;
+        explored[d + 1] = 0;
+    }
+
+    /**
+     * Steps thread p: records its footprint (in the wakeup-tree node taken, if any, before reversals
+     * walk the tree), reverses its races, and moves the sleep set past it.
+     */
+    private void execute(int p, Node taken) {
+        int d = depth;
         grow(d + 1);
         System.arraycopy(e.status, 0, before, 0, n);
         e.memory.recording = true;
@@ -144,15 +240,15 @@ final class Dpor<S> {
         System.arraycopy(e.memory.footprint, 0, fp, from, len);
         fpFrom[d + 1] = from + len;
         summary[d] = Access.summary(fp, from, from + len);
-        child.footprint = Arrays.copyOfRange(fp, from, from + len);
-        child.summary = summary[d];
+        if (taken != null) {
+            taken.footprint = Arrays.copyOfRange(fp, from, from + len);
+            taken.summary = summary[d];
+        }
         thread[d] = p;
         local[d] = races(d, p);
         System.arraycopy(scratch, 0, clock, d * n, n);
         canonical.add(d, thread, local, clock, n);
         sleep[d].filterInto(sleep[d + 1], fp, from, from + len, summary[d]);
-        wut[d + 1] = child;
-        explored[d + 1] = 0;
         depth = d + 1;
         noteBlocked(d + 1, p);
     }
@@ -166,6 +262,7 @@ final class Dpor<S> {
         int own = clockOf(i, p);
         int li = (own >= 0 ? local[own] : 0) + 1;
         scratch[p] = li;
+        if (i < replayed) return li;
         for (int r = 0; r < racingSize; r++) {
             int j = racing[r];
             int jf = fpFrom[j], jt = fpFrom[j + 1];
@@ -248,7 +345,7 @@ final class Dpor<S> {
                 h = a < 0 ? -1 : h;
                 if (a >= 0) holders[h++] = a;
             }
-            if (h > 0) blocked.add(new Blocked(u, pos, e.guardFootprint(u), l.id, Arrays.copyOf(holders, h), new boolean[1]));
+            if (h > 0) blocked.add(new Blocked(u, pos, e.guardFootprint(u), l.id, Arrays.copyOf(holders, h), new boolean[] {pos <= replayed}));
         }
     }
 
@@ -307,7 +404,11 @@ final class Dpor<S> {
             w.add(t, f, from, to, s);
         }
         if (WakeupTree.asleep(sleep[start], w)) return;
-        WakeupTree.insert(wut[start], w);
+        if (start < shared) {
+            top.insert(topNode[start], w);
+        } else {
+            WakeupTree.insert(wut[start], w);
+        }
     }
 
     /** Whether event m happens after one of the events js. */
@@ -387,9 +488,9 @@ final class Dpor<S> {
         return -1;
     }
 
-    /** Pops explored branches until a depth with a branch left; rebuilds that state. */
+    /** Pops explored branches (down to the shared top) until a depth with a branch left; rebuilds that state. */
     private boolean backtrack() {
-        while (depth > 0) {
+        while (depth > shared) {
             int d = --depth;
             Node root = wut[d];
             Node done = root.children.remove(0);
@@ -409,7 +510,7 @@ final class Dpor<S> {
     /** Knuth-style estimate of the executions left, from the branching seen along the current path. */
     private long estimateLeft(long done) {
         double fraction = 0, weight = 1;
-        for (int d = 0; d < depth; d++) {
+        for (int d = shared; d < depth; d++) {
             int remaining = wut[d].children == null ? 0 : wut[d].children.size();
             int total = explored[d] + remaining;
             if (total == 0) break;

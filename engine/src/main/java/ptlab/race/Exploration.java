@@ -29,7 +29,9 @@ public final class Exploration<S> {
     private long maxExecutions = Long.MAX_VALUE;
     private Duration timeLimit = Duration.ZERO;
     private int maxSteps = 10_000;
-    private int workers = Runtime.getRuntime().availableProcessors();
+    /** Zero until set: then one per core, except one for optimal DPOR (see {@link #workers(int)}). */
+    private int workers;
+    private int sharedDepth = 4;
     private Consumer<Progress> onProgress;
     private Duration progressInterval = Duration.ofMillis(250);
     private volatile Control control;
@@ -66,10 +68,23 @@ public final class Exploration<S> {
         return this;
     }
 
-    /** Worker threads (default: one per core). Optimal DPOR runs on one. */
+    /**
+     * Worker threads. By default one per core, but optimal DPOR runs on one unless given more: on
+     * several, the top of its tree is explored with source sets ({@link SharedTop}). Traces,
+     * outcomes, counts and counterexamples (canonical schedules) are the same; the lock figures
+     * of waiting and holding come from whichever execution represents a trace, which then depends
+     * on timing, and some explorations may end sleep-set blocked.
+     */
     public Exploration<S> workers(int n) {
         if (n < 1) throw new IllegalArgumentException("workers must be at least 1, not " + n);
         this.workers = n;
+        return this;
+    }
+
+    /** How deep the shared top of parallel DPOR's tree reaches (tests vary it). */
+    Exploration<S> sharedDepth(int depth) {
+        if (depth < 1) throw new IllegalArgumentException("the shared depth is at least 1, not " + depth);
+        this.sharedDepth = depth;
         return this;
     }
 
@@ -170,18 +185,20 @@ public final class Exploration<S> {
     }
 
     /**
-     * Exhaustive exploration. Optimal DPOR runs on one worker: its wakeup trees and sleep sets
-     * depend on siblings explored before, across the whole tree. The DFS strategies (and DFS with
-     * sleep sets, where DPOR falls back) cut the top of the tree into prefixes, each with the sleep
-     * set it starts with; workers take the prefixes' subtrees in turn. Execution orders are (prefix,
-     * order within), so results do not depend on the number of workers.
+     * Exhaustive exploration. Optimal DPOR on several workers shares the top of its tree
+     * ({@link SharedTop}). The DFS strategies (and DFS with sleep sets, where DPOR falls back) cut
+     * the top of the tree into prefixes, each with the sleep set it starts with; workers take the
+     * prefixes' subtrees in turn. Execution orders are (prefix, order within), so results do not
+     * depend on the number of workers.
      */
     private Collector exhaustive(Control ctl, long start) {
         int bound = strategy instanceof Strategy.PreemptionBounded b ? b.bound() : -1;
         boolean dpor = strategy instanceof Strategy.Dpor;
         // Condition waits are beyond optimal DPOR (see Dpor): DFS with sleep sets instead.
         boolean sleepSets = dpor && program.waitsOnConditions();
-        if (workers == 1 || (dpor && !sleepSets)) {
+        int workers = this.workers == 0 && dpor && !sleepSets ? 1 : workers();
+        if (dpor && !sleepSets && workers > 1) return parallelDpor(ctl, start, workers);
+        if (workers == 1) {
             Collector c = new Collector(program.threads().size());
             Execution<S> e = execution(c);
             if (dpor && !sleepSets) {
@@ -194,7 +211,7 @@ public final class Exploration<S> {
         }
         List<int[]> prefixes = new ArrayList<>();
         List<Sleep> asleep = new ArrayList<>();
-        long blocked = split(bound, sleepSets, prefixes, asleep);
+        long blocked = split(bound, sleepSets, workers, prefixes, asleep);
         AtomicInteger nextItem = new AtomicInteger();
         List<List<Collector>> byWorker = new ArrayList<>();
         for (int i = 0; i < workers; i++) byWorker.add(new ArrayList<>());
@@ -213,11 +230,26 @@ public final class Exploration<S> {
         return all;
     }
 
+    private int workers() {
+        return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+    }
+
+    private Collector parallelDpor(Control ctl, long start, int workers) {
+        SharedTop top = new SharedTop(sharedDepth, () -> ctl.cancelled || ctl.stopReason() != null);
+        List<List<Collector>> byWorker = new ArrayList<>();
+        for (int i = 0; i < workers; i++) byWorker.add(new ArrayList<>());
+        parallel(ctl, start, workers, 1, (w, cs, reporter) ->
+                new Dpor<>(execution(cs.get(0)), top).run(cs.get(0), ctl.claim(), reporter), byWorker);
+        Collector all = new Collector(program.threads().size());
+        byWorker.forEach(cs -> all.merge(cs.get(0)));
+        return all;
+    }
+
     /**
      * Cuts the tree into enough prefixes to keep every worker busy (with sleep sets: and the sleep
      * set each prefix ends with); returns how many prefixes ended sleep-set blocked.
      */
-    private long split(int bound, boolean sleepSets, List<int[]> prefixes, List<Sleep> asleep) {
+    private long split(int bound, boolean sleepSets, int workers, List<int[]> prefixes, List<Sleep> asleep) {
         Dfs<S> dfs = new Dfs<>(new Execution<>(program, maxSteps), bound, sleepSets);
         for (int cutoff = 1; cutoff <= 64; cutoff++) {
             prefixes.clear();
@@ -239,7 +271,7 @@ public final class Exploration<S> {
             total = Math.max(total, runs[i]);
         }
         long tasks = total * m;
-        int w = (int) Math.min(workers, tasks);
+        int w = (int) Math.min(workers(), tasks);
         List<List<Collector>> byWorker = new ArrayList<>();
         for (int i = 0; i < w; i++) byWorker.add(new ArrayList<>());
         parallel(ctl, start, w, m, (worker, collectors, reporter) -> {

@@ -8,9 +8,26 @@ final class Sleep {
     long[][] footprints = new long[4][];
     long[] summaries = new long[4];
     int size;
+    /**
+     * The threads that sleep because a branch of a source set was explored ({@link SharedTop}):
+     * such a branch covers the sequences it is an initial of, but unlike a wakeup tree's branch, not
+     * those it is only a weak initial of.
+     */
+    long sourced;
 
     void clear() {
         size = 0;
+        sourced = 0;
+    }
+
+    boolean sourced(int k) {
+        return (sourced & (1L << threads[k])) != 0;
+    }
+
+    /** Adds a branch of a source set that was explored (or is being explored) before. */
+    void addSourced(int thread, long[] footprint, long summary) {
+        add(thread, footprint, summary);
+        sourced |= 1L << thread;
     }
 
     void add(int thread, long[] footprint, long summary) {
@@ -33,6 +50,7 @@ final class Sleep {
     void copyInto(Sleep into) {
         into.clear();
         for (int i = 0; i < size; i++) into.add(threads[i], footprints[i], summaries[i]);
+        into.sourced = sourced;
     }
 
     boolean contains(int thread) {
@@ -47,6 +65,7 @@ final class Sleep {
             long[] f = footprints[i];
             if (!Access.mayConflict(summaries[i], s) || !Access.dependent(f, 0, f.length, fp, from, to)) {
                 into.add(threads[i], f, summaries[i]);
+                into.sourced |= sourced & (1L << threads[i]);
             }
         }
     }

@@ -107,6 +107,17 @@ final class WakeupTree {
             }
         }
 
+        /** Whether thread t is an initial of the sequence: it has a step there that happens after none before it. */
+        boolean initial(int t) {
+            int first = indexOf(t);
+            if (first < 0) return false;
+            if (!Access.mayConflict(summary[first], before[first])) return true;
+            for (int m = 0; m < first; m++) {
+                if (dependent(m, summary[first], array[first], from[first], to[first])) return false;
+            }
+            return true;
+        }
+
         boolean dependent(int i, long s, long[] a, int f, int e) {
             return Access.mayConflict(summary[i], s) && Access.dependent(array[i], from[i], to[i], a, f, e);
         }
@@ -117,23 +128,22 @@ final class WakeupTree {
      * equivalent to w (a weak initial).
      */
     static boolean weakInitial(int t, long[] a, long s, Seq w) {
-        int first = w.indexOf(t);
-        if (first < 0) {
-            if (!Access.mayConflict(s, w.before[w.size])) return true;
-            // From the end: the racing event, last, is the likeliest conflict.
-            for (int m = w.size - 1; m >= 0; m--) if (w.dependent(m, s, a, 0, a.length)) return false;
-            return true;
-        }
-        if (!Access.mayConflict(w.summary[first], w.before[first])) return true;
-        for (int m = 0; m < first; m++) {
-            if (w.dependent(m, w.summary[first], w.array[first], w.from[first], w.to[first])) return false;
-        }
+        if (w.indexOf(t) >= 0) return w.initial(t);
+        if (!Access.mayConflict(s, w.before[w.size])) return true;
+        // From the end: the racing event, last, is the likeliest conflict.
+        for (int m = w.size - 1; m >= 0; m--) if (w.dependent(m, s, a, 0, a.length)) return false;
         return true;
     }
 
-    /** Whether a sleeping thread can start w: then its earlier exploration covered w. */
+    /**
+     * Whether a sleeping thread can start w: then its earlier exploration covered w. One that sleeps
+     * for a source set's branch must be an initial of w; a weak initial is covered only because the
+     * wakeup trees explored before it inserted what it does not cover.
+     */
     static boolean asleep(Sleep s, Seq w) {
-        for (int k = 0; k < s.size; k++) if (weakInitial(s.threads[k], s.footprints[k], s.summaries[k], w)) return true;
+        for (int k = 0; k < s.size; k++) {
+            if (s.sourced(k) ? w.initial(s.threads[k]) : weakInitial(s.threads[k], s.footprints[k], s.summaries[k], w)) return true;
+        }
         return false;
     }
 

@@ -107,9 +107,11 @@ class RandomProgramsTest {
             StringBuilder d = new StringBuilder();
             Program<S> p = generate(seed, d);
             Mazurkiewicz m = Mazurkiewicz.of(p);
-            for (int workers : new int[] {1, 2}) {
-                Result r = Exploration.of(p).workers(workers).run();
-                String name = p.name() + " on " + workers + " worker(s)" + d;
+            for (int shared : new int[] {0, 1, 2, 3, 5}) {
+                int workers = shared == 0 ? 1 : 2;
+                Exploration<S> x = Exploration.of(p).workers(workers);
+                Result r = (shared == 0 ? x : x.sharedDepth(shared)).run();
+                String name = p.name() + " on " + workers + " worker(s), shared depth " + shared + d;
                 assertEquals(m.outcomes, r.outcomes().keys(), name);
                 assertEquals(m.traces.size(), r.executions(), name);
                 assertEquals(m.deadlockTraces, r.deadlocks(), name);
