@@ -31,7 +31,7 @@ public final class Exploration<S> {
     private int maxSteps = 10_000;
     /** Zero until set: then one per core, except one for optimal DPOR (see {@link #workers(int)}). */
     private int workers;
-    private int sharedDepth = 4;
+    private int sharedDepth = 3;
     private Consumer<Progress> onProgress;
     private Duration progressInterval = Duration.ofMillis(250);
     private volatile Control control;
@@ -218,7 +218,7 @@ public final class Exploration<S> {
         parallel(ctl, start, workers, 1, (w, cs, reporter) -> {
             Collector c = cs.get(0);
             Dfs<S> dfs = new Dfs<>(execution(c), bound, sleepSets);
-            Control.Claim claim = ctl.claim();
+            Control.Claim claim = ctl.claimEach();
             for (int i; (i = nextItem.getAndIncrement()) < prefixes.size() && ctl.stopReason() == null; ) {
                 dfs.run(prefixes.get(i), sleepSets ? asleep.get(i) : new Sleep(), c, claim, reporter, (long) i << 32);
             }
@@ -239,7 +239,7 @@ public final class Exploration<S> {
         List<List<Collector>> byWorker = new ArrayList<>();
         for (int i = 0; i < workers; i++) byWorker.add(new ArrayList<>());
         parallel(ctl, start, workers, 1, (w, cs, reporter) ->
-                new Dpor<>(execution(cs.get(0)), top).run(cs.get(0), ctl.claim(), reporter), byWorker);
+                new Dpor<>(execution(cs.get(0)), top).run(cs.get(0), ctl.claimEach(), reporter), byWorker);
         Collector all = new Collector(program.threads().size());
         byWorker.forEach(cs -> all.merge(cs.get(0)));
         return all;

@@ -26,6 +26,16 @@ class ControlTest {
     }
 
     @Test
+    void onTwoWorkersTheBudgetStopsExactlyToo() {
+        for (Strategy s : List.of(Strategy.dpor(), Strategy.dfs(), Strategy.random(Long.MAX_VALUE / 4, 1))) {
+            Result r = Exploration.of(Classic.lostUpdate(5)).strategy(s).workers(2).maxExecutions(1000).run();
+            assertEquals(1000, r.executions(), s.describe());
+            assertEquals("execution budget reached", r.stopReason(), s.describe());
+        }
+        assertTrue(Exploration.of(Classic.lostUpdate(3)).workers(2).maxExecutions(36).run().complete());
+    }
+
+    @Test
     void budgetEqualToTheTraceCountIsComplete() {
         Result r = Exploration.of(Classic.lostUpdate(3)).maxExecutions(36).run();
         assertEquals(36, r.executions());
@@ -43,20 +53,24 @@ class ControlTest {
     @Test
     void cancelFromAnotherThreadReturnsWhatWasFound() throws Exception {
         for (Strategy s : List.of(Strategy.dpor(), Strategy.dfs(), Strategy.random(Long.MAX_VALUE / 4, 1))) {
-            CountDownLatch started = new CountDownLatch(1);
-            Exploration<?> e = Exploration.of(Classic.lostUpdate(7)).strategy(s)
-                    .progressInterval(Duration.ofMillis(10)).onProgress(p -> started.countDown());
-            CompletableFuture<Result> f = CompletableFuture.supplyAsync(e::run);
-            assertTrue(started.await(30, TimeUnit.SECONDS), "progress reported");
-            long t0 = System.nanoTime();
-            e.cancel();
-            Result r = f.get(30, TimeUnit.SECONDS);
-            assertTrue(System.nanoTime() - t0 < 500_000_000L, "stops within 0.5 s");
-            assertFalse(r.complete(), s.describe());
-            assertEquals("cancelled", r.stopReason());
-            assertTrue(r.executions() > 0);
-            assertFalse(r.outcomes().keys().isEmpty());
+            cancelFromAnotherThread(Exploration.of(Classic.lostUpdate(7)).strategy(s));
         }
+        cancelFromAnotherThread(Exploration.of(Classic.lostUpdate(7)).workers(2));
+    }
+
+    private static void cancelFromAnotherThread(Exploration<?> exploration) throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        Exploration<?> e = exploration.progressInterval(Duration.ofMillis(10)).onProgress(p -> started.countDown());
+        CompletableFuture<Result> f = CompletableFuture.supplyAsync(e::run);
+        assertTrue(started.await(30, TimeUnit.SECONDS), "progress reported");
+        long t0 = System.nanoTime();
+        e.cancel();
+        Result r = f.get(30, TimeUnit.SECONDS);
+        assertTrue(System.nanoTime() - t0 < 500_000_000L, "stops within 0.5 s");
+        assertFalse(r.complete(), r.strategy().describe());
+        assertEquals("cancelled", r.stopReason());
+        assertTrue(r.executions() > 0);
+        assertFalse(r.outcomes().keys().isEmpty());
     }
 
     @Test

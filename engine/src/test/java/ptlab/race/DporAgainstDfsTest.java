@@ -21,6 +21,30 @@ class DporAgainstDfsTest {
         }
     }
 
+    /**
+     * On two workers DPOR shares the top of its tree as source sets: the same traces, counts and
+     * counterexamples (canonical schedules) as on one, at every depth of that top.
+     */
+    @Test
+    void parallelDporFindsWhatOneWorkerFinds() {
+        for (Program<?> p : List.of(Classic.lostUpdate(4), Classic.lastzero(4), Classic.abba(), Classic.philosophers(4),
+                Classic.readersWriter(3), Classic.lockedIncrements(4), Tricky.trylockRace())) {
+            Result one = Exploration.of(p).workers(1).run();
+            for (int shared : new int[] {1, 3, 6}) {
+                Result two = Exploration.of(p).workers(2).sharedDepth(shared).run();
+                String name = p.name() + ", shared depth " + shared;
+                assertEquals(one.executions(), two.executions(), name);
+                assertEquals(one.deadlocks(), two.deadlocks(), name);
+                for (Outcome o : one.outcomes().rows()) {
+                    Outcome t = two.outcomes().get(o.key()).orElseThrow();
+                    assertEquals(o.count(), t.count(), name + " " + o.key());
+                    assertEquals(o.first().replay(), t.first().replay(), name + ": first schedule of " + o.key());
+                    assertEquals(o.minimized().replay(), t.minimized().replay(), name + ": least switching schedule of " + o.key());
+                }
+            }
+        }
+    }
+
     @Test
     void parallelDfsCountsEqualSequential() {
         for (Program<?> p : List.of(Classic.lostUpdate(4), Classic.lastzero(3), Classic.abba())) {

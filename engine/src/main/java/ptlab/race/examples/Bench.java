@@ -12,8 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * Throughput of the race scheduler on the classic benchmarks: complete executions per second and
- * steps per second, single-threaded and on all cores (optimal DPOR runs on one); medians of 5
- * timed rounds after warm-up.
+ * steps per second, single-threaded and on all cores; medians of 5 timed rounds after warm-up.
  * Run with {@code ./ptlab bench} (heap capped at 512 MiB).
  */
 public final class Bench {
@@ -30,6 +29,7 @@ public final class Bench {
         rows.add(measure(Classic.indexer(13), Strategy.dpor(), 1));
         rows.add(measure(Classic.lockedIncrements(6), Strategy.dpor(), 1));
         rows.add(measure(Classic.philosophers(8), Strategy.dpor(), 1));
+        for (Program<?> p : List.of(Classic.lostUpdate(6), Classic.readers(12), Classic.lastzero(12))) rows.add(measure(p, Strategy.dpor(), cores));
         for (int w : new int[] {1, cores}) rows.add(measure(Classic.lostUpdate(4), Strategy.dfs(), w));
         for (int w : new int[] {1, cores}) rows.add(measure(Classic.lostUpdate(4), Strategy.random(2_000_000, 1), w));
         for (int w : new int[] {1, cores}) rows.add(measure(Classic.lostUpdate(4), Strategy.pct(3, 2_000_000, 1), w));
