@@ -93,6 +93,12 @@ final class Access {
     }
 
     /** Whether a footprint acquires the lock with this id. */
+    /** Whether a releases the lock as one of its shared holders. */
+    static boolean releasesShared(long[] a, int from, int to, int lock) {
+        for (int i = from; i < to; i++) if (a[i] == pack(lock, REL_SH)) return true;
+        return false;
+    }
+
     static boolean acquires(long[] a, int from, int to, int lock) {
         for (int i = from; i < to; i++) {
             int k = (int) (a[i] & 7);

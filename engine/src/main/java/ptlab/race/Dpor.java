@@ -20,7 +20,8 @@ import ptlab.race.WakeupTree.Seq;
  * feasible; what remains is the reversal itself:
  * <ul>
  * <li>A release orders the next acquire of its lock, so an acquire races with the acquire whose
- *     release it waited for (Nidhugg's lock-success race); after {@code notdep} that lock is free.
+ *     release it waited for (Nidhugg's lock-success race); after {@code notdep} that lock is free,
+ *     unless it was a reader's: other readers may still hold it, so that reversal is replayed.
  * <li>A thread that blocks on a lock races, with the acquire it would make, with the acquires of
  *     the holders (all of them together for a writer kept out by readers), over the execution up to
  *     its next step. Where it never takes that lock (a deadlock) these are the only races that find
@@ -270,7 +271,11 @@ final class Dpor<S> {
             int lock = Access.releasedLock(fp, jf, jt, fp, from, to);
             if (lock >= 0) {
                 int a = acquireOf(thread[j], lock, j);
-                if (a >= 0 && !orderedOtherwise(a, j, own)) reverse(a, i, false);
+                if (a >= 0 && !orderedOtherwise(a, j, own)) {
+                    // Other readers may still hold the lock where a shared holder took it: replay.
+                    if (Access.releasesShared(fp, jf, jt, lock)) deferred = push(deferred, deferredSize++, a, i);
+                    else reverse(a, i, false);
+                }
             }
             if (lock < 0 || Access.dependentBesidesRelease(fp, jf, jt, fp, from, to)) {
                 if (Access.observesLocks(fp, from, to) && Access.changesObserved(fp, jf, jt, fp, from, to)) {

@@ -121,6 +121,26 @@ class RandomProgramsTest {
         }
     }
 
+    /**
+     * Programs of reads, writes, locks and try-locks only (so optimal DPOR runs them all), among
+     * them writers that take an rwsem its readers released one by one (seeds 6758 and 6839).
+     */
+    @Test
+    void lockProgramsOnOneAndTwoWorkers() {
+        for (long seed = 6700; seed < 6900; seed++) {
+            StringBuilder d = new StringBuilder();
+            Program<S> p = generate(seed, d, 5);
+            Mazurkiewicz m = Mazurkiewicz.of(p);
+            for (int workers : new int[] {1, 2}) {
+                Result r = Exploration.of(p).workers(workers).run();
+                String name = p.name() + " on " + workers + " worker(s)" + d;
+                assertEquals(m.outcomes, r.outcomes().keys(), name);
+                assertEquals(m.traces.size(), r.executions(), name);
+                if (workers == 1) assertEquals(0, r.sleepSetBlocked(), name);
+            }
+        }
+    }
+
     @Test
     void dporReachesExactlyTheOutcomesOfAllSchedules() {
         long ssb = 0, traces = 0, schedules = 0;
