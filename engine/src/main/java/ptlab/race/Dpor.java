@@ -103,12 +103,13 @@ final class Dpor<S> {
             explore(c, claim, progress);
             return;
         }
-        for (SharedTop.Claim got; (got = top.claim()) != null; ) {
-            if (!descend(got, c, claim, progress) || !explore(c, claim, progress)) {
-                top.stop();
-                return;
+        try {
+            for (SharedTop.Claim got; (got = top.claim()) != null; ) {
+                if (!descend(got, c, claim, progress) || !explore(c, claim, progress)) return;
+                top.finish(deepest);
             }
-            top.finish(deepest);
+        } finally {
+            top.leave();
         }
     }
 
@@ -164,8 +165,7 @@ final class Dpor<S> {
         topNode[0] = top.root;
         deepest = null;
         for (int j = 0; j < path.size(); j++) {
-            Sleep before = got.before().get(j);
-            for (int k = 0; k < before.size; k++) sleep[j].addSourced(before.threads[k], before.footprints[k], before.summaries[k]);
+            sleep[j].addAll(got.before().get(j));
             take(path.get(j));
         }
         while (depth < shared) {

@@ -196,7 +196,7 @@ public final class Exploration<S> {
         boolean dpor = strategy instanceof Strategy.Dpor;
         // Condition waits are beyond optimal DPOR (see Dpor): DFS with sleep sets instead.
         boolean sleepSets = dpor && program.waitsOnConditions();
-        int workers = this.workers == 0 && dpor && !sleepSets ? 1 : workers();
+        int workers = workers(dpor && !sleepSets);
         if (dpor && !sleepSets && workers > 1) return parallelDpor(ctl, start, workers);
         if (workers == 1) {
             Collector c = new Collector(program.threads().size());
@@ -230,12 +230,14 @@ public final class Exploration<S> {
         return all;
     }
 
-    private int workers() {
-        return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+    /** The workers asked for, else one per core, or one for optimal DPOR. */
+    private int workers(boolean optimalDpor) {
+        if (workers > 0) return workers;
+        return optimalDpor ? 1 : Runtime.getRuntime().availableProcessors();
     }
 
     private Collector parallelDpor(Control ctl, long start, int workers) {
-        SharedTop top = new SharedTop(sharedDepth, () -> ctl.cancelled || ctl.stopReason() != null);
+        SharedTop top = new SharedTop(sharedDepth);
         List<List<Collector>> byWorker = new ArrayList<>();
         for (int i = 0; i < workers; i++) byWorker.add(new ArrayList<>());
         parallel(ctl, start, workers, 1, (w, cs, reporter) ->
@@ -271,7 +273,7 @@ public final class Exploration<S> {
             total = Math.max(total, runs[i]);
         }
         long tasks = total * m;
-        int w = (int) Math.min(workers(), tasks);
+        int w = (int) Math.min(workers(false), tasks);
         List<List<Collector>> byWorker = new ArrayList<>();
         for (int i = 0; i < w; i++) byWorker.add(new ArrayList<>());
         parallel(ctl, start, w, m, (worker, collectors, reporter) -> {

@@ -3,10 +3,8 @@ package ptlab.race;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import ptlab.race.WakeupTree.Seq;
 
 /**
@@ -64,26 +62,26 @@ final class SharedTop {
     final Node root = new Node(null);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final BooleanSupplier stopped;
     private boolean rootClaimed;
-    private boolean finished;
+    /** The tree is explored, or a worker left with its subtree unexplored (it stopped, or failed). */
+    private boolean over;
 
-    SharedTop(int depth, BooleanSupplier stopped) {
+    SharedTop(int depth) {
         if (depth < 1) throw new IllegalArgumentException("the shared depth is at least 1, not " + depth);
         this.depth = depth;
-        this.stopped = stopped;
     }
 
     /**
      * The next branch to explore, now running: the leftmost unstarted one, depth first (the first
-     * claim is the root itself: an empty path). Waits while other workers may still add branches;
-     * null when the tree is explored or the exploration stopped.
+     * claim is the root itself: an empty path). Waits while other workers may still add branches:
+     * a worker is waiting only while another one runs, and that one finishes its branch or leaves.
+     * Null when the tree is explored or a worker stopped.
      */
     Claim claim() {
         lock.lock();
         try {
             while (true) {
-                if (finished || stopped.getAsBoolean()) return null;
+                if (over) return null;
                 if (!rootClaimed) {
                     rootClaimed = true;
                     return new Claim(List.of(), List.of());
@@ -91,8 +89,7 @@ final class SharedTop {
                 List<Branch> path = new ArrayList<>();
                 List<Sleep> before = new ArrayList<>();
                 if (find(root, path, before)) return new Claim(path, before);
-                // Woken by every new branch and finished subtree; the timeout only notices a stop.
-                changed.await(50, TimeUnit.MILLISECONDS);
+                changed.await();
             }
         } catch (InterruptedException x) {
             Thread.currentThread().interrupt();
@@ -109,7 +106,7 @@ final class SharedTop {
             Sleep s = new Sleep();
             for (int k = 0; k < i; k++) {
                 Branch a = y.branches.get(k);
-                s.add(a.thread, a.footprint, a.summary);
+                s.addSourced(a.thread, a.footprint, a.summary);
             }
             path.add(b);
             before.add(s);
@@ -184,17 +181,21 @@ final class SharedTop {
                 for (Branch s : b.parent.branches) if (s.state != DONE) return;
                 b = b.parent.from;
             }
-            finished = true;
+            over = true;
         } finally {
             changed.signalAll();
             lock.unlock();
         }
     }
 
-    /** Wakes waiting workers: one stopped. */
-    void stop() {
+    /**
+     * A worker takes no more branches: after the tree is explored, or when it stopped (a spent
+     * budget, a cancel, a failure) with its branch unexplored, which ends the exploration for all.
+     */
+    void leave() {
         lock.lock();
         try {
+            over = true;
             changed.signalAll();
         } finally {
             lock.unlock();

@@ -41,6 +41,11 @@ final class Sleep {
         footprints[size++] = footprint;
     }
 
+    void addAll(Sleep other) {
+        for (int i = 0; i < other.size; i++) add(other.threads[i], other.footprints[i], other.summaries[i]);
+        sourced |= other.sourced;
+    }
+
     Sleep copy() {
         Sleep s = new Sleep();
         copyInto(s);

@@ -110,7 +110,11 @@ final class WakeupTree {
         /** Whether thread t is an initial of the sequence: it has a step there that happens after none before it. */
         boolean initial(int t) {
             int first = indexOf(t);
-            if (first < 0) return false;
+            return first >= 0 && initialAt(first);
+        }
+
+        /** Whether the step at index first, its thread's first here, happens after none before it. */
+        private boolean initialAt(int first) {
             if (!Access.mayConflict(summary[first], before[first])) return true;
             for (int m = 0; m < first; m++) {
                 if (dependent(m, summary[first], array[first], from[first], to[first])) return false;
@@ -128,7 +132,8 @@ final class WakeupTree {
      * equivalent to w (a weak initial).
      */
     static boolean weakInitial(int t, long[] a, long s, Seq w) {
-        if (w.indexOf(t) >= 0) return w.initial(t);
+        int first = w.indexOf(t);
+        if (first >= 0) return w.initialAt(first);
         if (!Access.mayConflict(s, w.before[w.size])) return true;
         // From the end: the racing event, last, is the likeliest conflict.
         for (int m = w.size - 1; m >= 0; m--) if (w.dependent(m, s, a, 0, a.length)) return false;
