@@ -270,8 +270,9 @@ final class Dpor<S> {
             // i cannot acquire a lock before j releases it: it races with the acquire j released.
             int lock = Access.releasedLock(fp, jf, jt, fp, from, to);
             if (lock >= 0) {
-                int a = acquireOf(thread[j], lock, j);
-                if (a >= 0 && !orderedOtherwise(a, j, own)) {
+                // A step that takes and drops the lock (a try-lock) is itself that acquire: the plain race below.
+                int a = acquireOf(thread[j], lock, j + 1);
+                if (a >= 0 && a != j && !orderedOtherwise(a, j, own)) {
                     // Other readers may still hold the lock where a shared holder took it: replay.
                     if (Access.releasesShared(fp, jf, jt, lock)) deferred = push(deferred, deferredSize++, a, i);
                     else reverse(a, i, false);
@@ -354,7 +355,7 @@ final class Dpor<S> {
         }
     }
 
-    /** The last event of thread q before j that acquired the lock, or -1. */
+    /** The last event of thread q before position j that acquired the lock, or -1. */
     private int acquireOf(int q, int lock, int j) {
         for (int k = j - 1; k >= 0; k--) {
             if (thread[k] == q && Access.acquires(fp, fpFrom[k], fpFrom[k + 1], lock)) return k;

@@ -152,7 +152,12 @@ final class WakeupTree {
         return false;
     }
 
-    /** Adds w below root unless a branch already starts an execution equivalent to it (consumes w). */
+    /**
+     * Adds w below root unless a branch already starts an execution equivalent to it (consumes w).
+     * Root is a node on the path being explored, whose first branch is the one being explored: w is
+     * dropped if it goes there, as in JACM'17 Algorithm 2, where the branch is removed with all it
+     * holds once explored. (Going on would add branches below it that its sleep sets never saw.)
+     */
     static void insert(Node root, Seq w) {
         Node node = root;
         while (w.size > 0) {
@@ -165,6 +170,7 @@ final class WakeupTree {
                     break;
                 }
             }
+            if (match != null && node == root && match == cs.get(0)) return;
             if (match == null) {
                 for (int k = 0; k < w.size; k++) {
                     Node c = new Node(w.thread[k], Arrays.copyOfRange(w.array[k], w.from[k], w.to[k]), w.summary[k]);
