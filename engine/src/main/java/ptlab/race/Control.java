@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Control {
     private static final int BATCH = 64;
+    private final long maxExecutions;
     private final AtomicLong budget;
     private final boolean limited;
     private final long deadline;
@@ -18,6 +19,7 @@ final class Control {
     private volatile String stopReason;
 
     Control(long maxExecutions, long timeLimitNanos) {
+        this.maxExecutions = maxExecutions;
         this.budget = new AtomicLong(maxExecutions);
         this.limited = maxExecutions < Long.MAX_VALUE;
         this.deadline = timeLimitNanos <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeLimitNanos;
@@ -88,6 +90,21 @@ final class Control {
     private void halt(String reason) {
         stop(reason);
         halted = true;
+    }
+
+    /** Stops every worker at once: one of them failed. */
+    void abort() {
+        halted = true;
+    }
+
+    /**
+     * Starts the exploration over, as when optimal DPOR hands over to DFS with sleep sets: the
+     * whole execution budget again, the same deadline, and a cancel still stops it.
+     */
+    void restart() {
+        budget.set(maxExecutions);
+        halted = false;
+        stopReason = null;
     }
 
     void stop(String reason) {

@@ -34,17 +34,28 @@ import ptlab.race.WakeupTree.Seq;
  *     replays wait for the end of the execution.
  * </ul>
  *
- * <p>Steps that wait for a condition ({@link Guard.When}) are not handled here: {@link Exploration}
- * gives such programs to DFS with sleep sets (one execution per trace, plus sleep-set blocked
- * prefixes). A condition can be falsified and made true again by several writes, so a blocked
- * await may have to be reversed against a combination of them that no single race names.
- * Extending the reversal recursively by the writes that disable it, as for locks, still missed
- * executions (5 of 3,000 generated programs with two-word conditions), so it is left out.
+ * <p>A thread blocked on a condition ({@link Guard.When}) is not handled here. A condition can be
+ * falsified and made true again by several writes, so a blocked await may have to be reversed
+ * against a combination of them that no single race names; extending the reversal recursively by
+ * the writes that disable it, as for locks, still missed executions (5 of 3,000 generated programs
+ * with two-word conditions). So the first state found where a condition is false throws
+ * {@link ConditionWait}, and {@link Exploration} starts over with DFS and sleep sets. An await
+ * whose condition holds wherever it is reached is an ordinary step (its guard's reads are in its
+ * footprint), and then no reachable state has it blocked: the exploration is that of the program
+ * with every await made unconditional, complete for it, and a state where some await's condition
+ * is false would be the prefix of one of its traces, whose explored execution would find it false.
  *
  * <p>Workers run side by side below a {@link SharedTop}: each claims a branch there, and explores
  * the subtree below the top's depth with this algorithm; reversals that start in the top go there.
  */
 final class Dpor<S> {
+    /** A thread's condition was found false: optimal DPOR hands the program over to DFS with sleep sets. */
+    static final class ConditionWait extends RuntimeException {
+        ConditionWait() {
+            super("a thread waits for a condition", null, false, false);
+        }
+    }
+
     /** A thread that became blocked at position pos on a lock, the acquires of its holders, and its guard's footprint. */
     private record Blocked(int thread, int pos, long[] guard, int lock, int[] holders, boolean[] processed) {}
 
@@ -86,6 +97,7 @@ final class Dpor<S> {
 
     Dpor(Execution<S> execution, SharedTop top) {
         this.e = execution;
+        execution.stopOnConditionWait = true;
         this.n = execution.threads;
         this.top = top;
         this.shared = top == null ? 0 : top.depth;

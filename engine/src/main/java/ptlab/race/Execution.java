@@ -33,6 +33,10 @@ final class Execution<S> {
     final List<String> labels = new ArrayList<>(4);
     private final boolean[] invariantRaised;
     private LockTracker lockTracker;
+    /** Set once a thread's condition ({@link Guard.When}) is found false in some state; kept across resets. */
+    boolean conditionWaited;
+    /** Optimal DPOR's: a condition found false throws {@link Dpor.ConditionWait} right there. */
+    boolean stopOnConditionWait;
 
     @SuppressWarnings("unchecked")
     Execution(Program<S> program, int maxSteps) {
@@ -190,6 +194,7 @@ final class Execution<S> {
         m.recording = false;
         m.tracer = null;
         m.current = t;
+        boolean holds;
         try {
             if (g instanceof Guard.Acquire<S> a) {
                 Lock lock = lockOf(a, t);
@@ -197,7 +202,7 @@ final class Execution<S> {
                 return lock.available(a.shared());
             }
             waitingFor[t] = null;
-            return ((Guard.When<S>) g).condition().test(state, ctx[t]);
+            holds = ((Guard.When<S>) g).condition().test(state, ctx[t]);
         } catch (ProgramException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -207,6 +212,11 @@ final class Execution<S> {
             m.recording = recording;
             m.tracer = tracer;
         }
+        if (!holds) {
+            conditionWaited = true;
+            if (stopOnConditionWait) throw new Dpor.ConditionWait();
+        }
+        return holds;
     }
 
     /**

@@ -186,27 +186,40 @@ public final class Exploration<S> {
 
     /**
      * Exhaustive exploration. Optimal DPOR on several workers shares the top of its tree
-     * ({@link SharedTop}). The DFS strategies (and DFS with sleep sets, where DPOR falls back) cut
-     * the top of the tree into prefixes, each with the sleep set it starts with; workers take the
-     * prefixes' subtrees in turn. Execution orders are (prefix, order within), so results do not
-     * depend on the number of workers.
+     * ({@link SharedTop}); where a thread waits for a condition, it hands over to DFS with sleep
+     * sets, started over (see {@link Dpor}). The DFS strategies cut the top of the tree into
+     * prefixes, each with the sleep set it starts with; workers take the prefixes' subtrees in
+     * turn. Execution orders are (prefix, order within), so results do not depend on the number
+     * of workers.
      */
     private Collector exhaustive(Control ctl, long start) {
-        int bound = strategy instanceof Strategy.PreemptionBounded b ? b.bound() : -1;
-        boolean dpor = strategy instanceof Strategy.Dpor;
-        // Condition waits are beyond optimal DPOR (see Dpor): DFS with sleep sets instead.
-        boolean sleepSets = dpor && program.waitsOnConditions();
-        int workers = workers(dpor && !sleepSets);
-        if (dpor && !sleepSets && workers > 1) return parallelDpor(ctl, start, workers);
+        if (!(strategy instanceof Strategy.Dpor)) {
+            return search(ctl, start, strategy instanceof Strategy.PreemptionBounded b ? b.bound() : -1, false);
+        }
+        try {
+            return optimalDpor(ctl, start);
+        } catch (Dpor.ConditionWait w) {
+            ctl.restart();
+            Collector c = search(ctl, start, -1, true);
+            c.fellBack = true;
+            return c;
+        }
+    }
+
+    private Collector optimalDpor(Control ctl, long start) {
+        int workers = workers(true);
+        if (workers > 1) return parallelDpor(ctl, start, workers);
+        Collector c = new Collector(program.threads().size());
+        new Dpor<>(execution(c)).run(c, ctl.claim(), inlineReporter(start));
+        return c;
+    }
+
+    /** DFS over every schedule, preemption-bounded (bound &ge; 0), or with sleep sets. */
+    private Collector search(Control ctl, long start, int bound, boolean sleepSets) {
+        int workers = workers(false);
         if (workers == 1) {
             Collector c = new Collector(program.threads().size());
-            Execution<S> e = execution(c);
-            if (dpor && !sleepSets) {
-                new Dpor<>(e).run(c, ctl.claim(), inlineReporter(start));
-            } else {
-                c.fellBack = sleepSets;
-                new Dfs<>(e, bound, sleepSets).run(new int[0], new Sleep(), c, ctl.claim(), inlineReporter(start), 0);
-            }
+            new Dfs<>(execution(c), bound, sleepSets).run(new int[0], new Sleep(), c, ctl.claim(), inlineReporter(start), 0);
             return c;
         }
         List<int[]> prefixes = new ArrayList<>();
@@ -226,7 +239,6 @@ public final class Exploration<S> {
         Collector all = new Collector(program.threads().size());
         byWorker.forEach(cs -> all.merge(cs.get(0)));
         all.sleepBlocked += blocked;
-        all.fellBack = sleepSets;
         return all;
     }
 
@@ -328,7 +340,7 @@ public final class Exploration<S> {
                     synchronized (failure) {
                         if (failure[0] == null) failure[0] = x;
                     }
-                    ctl.cancelled = true;
+                    ctl.abort();
                 } finally {
                     for (Collector c : byWorker.get(worker)) c.publish();
                     finished.countDown();

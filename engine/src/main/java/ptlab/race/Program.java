@@ -69,11 +69,6 @@ public final class Program<S> {
     Function<Memory, S> setup() { return setup; }
     Function<S, String> outcome() { return outcome; }
 
-    /** Whether some step waits for a condition ({@link Steps#await}) rather than only for locks. */
-    boolean waitsOnConditions() {
-        return threads.stream().flatMap(t -> t.steps().stream()).anyMatch(s -> s.guard() instanceof Guard.When);
-    }
-
     String[] threadNames() {
         return threads.stream().map(ThreadSpec::name).toArray(String[]::new);
     }

@@ -16,7 +16,7 @@ public record Result(String program, Map<String, Object> origin, Strategy strate
                      LockMetrics locks, long executions, long deadlocks, long steps, long sleepSetBlocked, boolean complete,
                      String stopReason, Duration elapsed, String note, List<Result> members) {
 
-    static final String FELL_BACK = "steps wait for conditions, so optimal DPOR handed over to DFS with sleep sets:"
+    static final String FELL_BACK = "a thread waits for a condition, so optimal DPOR handed over to DFS with sleep sets:"
             + " still one execution per trace, plus sleep-set blocked prefixes";
 
     public String unit() {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Budgets, cancellation from another thread, interrupts and progress reports. */
@@ -33,6 +34,21 @@ class ControlTest {
             assertEquals("execution budget reached", r.stopReason(), s.describe());
         }
         assertTrue(Exploration.of(Classic.lostUpdate(3)).workers(2).maxExecutions(36).run().complete());
+    }
+
+    @Test
+    void handingOverToSleepSetsStartsTheBudgetOver() {
+        // Optimal DPOR completes executions before it meets the wait: they must not use up the budget.
+        Collector c = new Collector(3);
+        assertThrows(Dpor.ConditionWait.class, () -> new Dpor<>(new Execution<>(Tricky.lateWait(true), 100))
+                .run(c, new Control(Long.MAX_VALUE, 0).claim(), Progress.Reporter.NONE));
+        assertTrue(c.executions >= 1);
+        for (int workers : new int[] {1, 2}) {
+            Result r = Exploration.of(Tricky.lateWait(true)).workers(workers).maxExecutions(3).run();
+            assertEquals(Result.FELL_BACK, r.note());
+            assertEquals(3, r.executions());
+            assertEquals("execution budget reached", r.stopReason());
+        }
     }
 
     @Test

@@ -19,12 +19,16 @@ final class Mazurkiewicz {
     final Set<String> outcomes = new TreeSet<>();
     long schedules;
     long deadlockTraces;
+    /** Whether some reachable state has a thread whose condition is false. */
+    boolean conditionWaited;
 
     private Mazurkiewicz() {}
 
     static Mazurkiewicz of(Program<?> p) {
         Mazurkiewicz m = new Mazurkiewicz();
-        m.explore(new Execution<>(p, 10_000), new ArrayList<>(), new ArrayList<>());
+        Execution<?> e = new Execution<>(p, 10_000);
+        m.explore(e, new ArrayList<>(), new ArrayList<>());
+        m.conditionWaited = e.conditionWaited;
         return m;
     }
 

@@ -8,6 +8,7 @@ import ptlab.race.examples.Classic;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Optimal DPOR explores exactly the reference number of Mazurkiewicz traces, with no wasted exploration. */
@@ -86,6 +87,29 @@ class TraceCountTest {
         Result r = Tricky.flagHandoff().explore();
         assertEquals(Result.FELL_BACK, r.note());
         assertEquals(Mazurkiewicz.of(Tricky.flagHandoff()).traces.size(), r.executions());
+    }
+
+    @Test
+    void awaitsThatNeverWaitStayWithOptimalDpor() {
+        Mazurkiewicz m = Mazurkiewicz.of(Tricky.lateWait(false));
+        for (int workers : new int[] {1, 2}) {
+            Result r = Exploration.of(Tricky.lateWait(false)).workers(workers).run();
+            assertNull(r.note());
+            assertEquals(m.traces.size(), r.executions());
+            assertEquals(0, r.sleepSetBlocked());
+        }
+    }
+
+    @Test
+    void aWaitMetAfterCompleteExecutionsStartsTheExplorationOver() {
+        Mazurkiewicz m = Mazurkiewicz.of(Tricky.lateWait(true));
+        assertTrue(m.conditionWaited);
+        for (int workers : new int[] {1, 2}) {
+            Result r = Exploration.of(Tricky.lateWait(true)).workers(workers).run();
+            assertEquals(Result.FELL_BACK, r.note());
+            assertEquals(m.traces.size(), r.executions());
+            assertEquals(m.outcomes, r.outcomes().keys());
+        }
     }
 
     @ParameterizedTest

@@ -37,6 +37,23 @@ final class Tricky {
                 .build();
     }
 
+    /**
+     * A waiter whose condition holds at first and is falsified only by a writer scheduled after it
+     * in the first executions: optimal DPOR meets the wait late, after complete executions.
+     * With {@code blocks} false the writer leaves the condition true: the await never waits.
+     */
+    static Program<Flag> lateWait(boolean blocks) {
+        return Program.<Flag>builder("lateWait(" + blocks + ")")
+                .setup(m -> new Flag(m.longVar("flag", 0), m.longVar("data", 0)))
+                .outcome(s -> "data=" + s.data().peek())
+                .thread("waiter", s -> s
+                        .await("W1", "flag clear", (st, c) -> st.flag().get() == 0, (st, c) -> c.set("seen", st.data().get()))
+                        .step("W2", (st, c) -> st.data().set(c.getLong("seen") + 10)))
+                .thread("writer", s -> s.step("D1", (st, c) -> st.data().set(1)))
+                .thread("setter", s -> s.step("F1", (st, c) -> st.flag().set(blocks ? 1 : 0)))
+                .build();
+    }
+
     record Pair(Lock lock, LongVar x) {}
 
     /** One thread holds a lock briefly; the other try-locks it: both results are reachable. */
