@@ -34,6 +34,8 @@ public final class Bench {
         for (int w : new int[] {1, cores}) rows.add(measure(Classic.lostUpdate(4), Strategy.random(2_000_000, 1), w));
         for (int w : new int[] {1, cores}) rows.add(measure(Classic.lostUpdate(4), Strategy.pct(3, 2_000_000, 1), w));
         for (int w : new int[] {1, cores}) rows.add(measure(Classic.lastzero(6), Strategy.random(1_000_000, 1), w));
+        // What an execution of readers(12) costs with no reduction at all: the floor under its DPOR row.
+        rows.add(measure(Classic.readers(12), Strategy.random(200_000, 1), 1));
 
         System.out.printf("%-20s %-26s %7s %12s %10s %14s %14s%n", "workload", "strategy", "workers", "executions",
                 "median s", "executions/s", "steps/s");
