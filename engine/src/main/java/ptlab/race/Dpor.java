@@ -39,11 +39,12 @@ import ptlab.race.WakeupTree.Seq;
  * against a combination of them that no single race names; extending the reversal recursively by
  * the writes that disable it, as for locks, still missed executions (5 of 3,000 generated programs
  * with two-word conditions). So the first state found where a condition is false throws
- * {@link ConditionWait}, and {@link Exploration} starts over with DFS and sleep sets. An await
- * whose condition holds wherever it is reached is an ordinary step (its guard's reads are in its
- * footprint), and then no reachable state has it blocked: the exploration is that of the program
- * with every await made unconditional, complete for it, and a state where some await's condition
- * is false would be the prefix of one of its traces, whose explored execution would find it false.
+ * {@link ConditionWait}, and {@link Exploration} starts over with DFS and sleep sets. Until then
+ * the exploration is exactly that of the program with every await made unconditional (its guard's
+ * reads stay in its footprint), which this algorithm explores completely. So if it ends without
+ * finding a condition false, none is false in any reachable state (such a state, followed by the
+ * await, begins a trace of that program, whose explored execution runs the await reading the same
+ * values), and the result holds for the program as written.
  *
  * <p>Workers run side by side below a {@link SharedTop}: each claims a branch there, and explores
  * the subtree below the top's depth with this algorithm; reversals that start in the top go there.
