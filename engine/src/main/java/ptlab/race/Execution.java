@@ -33,8 +33,6 @@ final class Execution<S> {
     final List<String> labels = new ArrayList<>(4);
     private final boolean[] invariantRaised;
     private LockTracker lockTracker;
-    /** Set once a thread's condition ({@link Guard.When}) is found false in some state; kept across resets. */
-    boolean conditionWaited;
     /** Optimal DPOR's: a condition found false throws {@link Dpor.ConditionWait} right there. */
     boolean stopOnConditionWait;
 
@@ -188,12 +186,7 @@ final class Execution<S> {
     private boolean guardHolds(int t) {
         Guard<S> g = steps[t][pc[t]].guard();
         if (g == null) return true;
-        Memory m = memory;
-        boolean recording = m.recording;
-        TraceRecorder tracer = m.tracer;
-        m.recording = false;
-        m.tracer = null;
-        m.current = t;
+        memory.beginGuard(t, false);
         boolean holds;
         try {
             if (g instanceof Guard.Acquire<S> a) {
@@ -208,14 +201,9 @@ final class Execution<S> {
         } catch (RuntimeException e) {
             throw new ProgramException("the guard of step '" + steps[t][pc[t]].label() + "' of thread '" + ctx[t].name() + "' threw " + e, e);
         } finally {
-            m.current = -1;
-            m.recording = recording;
-            m.tracer = tracer;
+            memory.endGuard();
         }
-        if (!holds) {
-            conditionWaited = true;
-            if (stopOnConditionWait) throw new Dpor.ConditionWait();
-        }
+        if (!holds && stopOnConditionWait) throw new Dpor.ConditionWait();
         return holds;
     }
 
@@ -226,11 +214,7 @@ final class Execution<S> {
     long[] guardFootprint(int t) {
         Guard<S> g = steps[t][pc[t]].guard();
         Memory m = memory;
-        boolean recording = m.recording;
-        TraceRecorder tracer = m.tracer;
-        m.recording = true;
-        m.tracer = null;
-        m.current = t;
+        m.beginGuard(t, true);
         m.footprintLength = 0;
         try {
             long acquire = -1;
@@ -243,9 +227,7 @@ final class Execution<S> {
             if (acquire >= 0) f[f.length - 1] = acquire;
             return f;
         } finally {
-            m.current = -1;
-            m.recording = recording;
-            m.tracer = tracer;
+            m.endGuard();
         }
     }
 

@@ -21,6 +21,9 @@ public final class Memory {
     int footprintLength;
     /** Receives values and lock events when a trace is being written; null otherwise. */
     TraceRecorder tracer;
+    /** What {@link #beginGuard} set aside. */
+    private boolean savedRecording;
+    private TraceRecorder savedTracer;
     LockTracker lockTracker;
     /** Where {@link #raise} sends labels: the running execution, or a sequential run. */
     java.util.function.Consumer<String> raiser;
@@ -122,6 +125,24 @@ public final class Memory {
             return setupIds++;
         }
         return ((current + 1) << 20) | threadIds[current]++;
+    }
+
+    /**
+     * Thread t's guard runs next, outside any step: it writes no trace, and records its reads only
+     * when asked. {@link #endGuard} restores what was set aside; guards do not nest.
+     */
+    void beginGuard(int t, boolean record) {
+        savedRecording = recording;
+        savedTracer = tracer;
+        recording = record;
+        tracer = null;
+        current = t;
+    }
+
+    void endGuard() {
+        current = -1;
+        recording = savedRecording;
+        tracer = savedTracer;
     }
 
     // ---- recording -----------------------------------------------------------------------

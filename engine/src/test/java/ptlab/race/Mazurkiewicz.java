@@ -26,14 +26,15 @@ final class Mazurkiewicz {
 
     static Mazurkiewicz of(Program<?> p) {
         Mazurkiewicz m = new Mazurkiewicz();
-        Execution<?> e = new Execution<>(p, 10_000);
-        m.explore(e, new ArrayList<>(), new ArrayList<>());
-        m.conditionWaited = e.conditionWaited;
+        m.explore(new Execution<>(p, 10_000), new ArrayList<>(), new ArrayList<>());
         return m;
     }
 
     private void explore(Execution<?> e, List<Integer> schedule, List<long[]> footprints) {
         replay(e, schedule);
+        for (int t = 0; t < e.threads; t++) {
+            if (e.status[t] == Execution.BLOCKED && e.nextStep(t).guard() instanceof Guard.When) conditionWaited = true;
+        }
         if (e.stuck()) {
             schedules++;
             outcomes.add(e.outcomeKey());
